@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the whole system on one machine. Builds the H5 app when its sources changed,
+ * seeds an empty data folder with the demo university, starts the local cloud runtime and
+ * prints the one URL to open.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { LocalCloud } from './local-cloud'
+import { generateDemoData } from './seed/demo-data'
+import { seedDatabase } from './seed/seed-database'
+import { startServer } from './server'
+
+const root = path.resolve(__dirname, '..')
+const h5Dir = path.join(root, 'dist', 'h5')
+const dataDir = path.resolve(root, process.env.ZBT_DATA_DIR ?? '.data')
+const port = Number(process.env.PORT ?? 8787)
+
+function newestModification(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name)
+    const time = entry.isDirectory() ? newestModification(full) : statSync(full).mtimeMs
+    return Math.max(newest, time)
+  }, 0)
+}
+
+function buildH5IfStale(): void {
+  const index = path.join(h5Dir, 'index.html')
+  const sourcesChanged =
+    !existsSync(index) ||
+    Math.max(newestModification(path.join(root, 'src')), newestModification(path.join(root, 'config'))) >
+      statSync(index).mtimeMs
+  if (!sourcesChanged) return
+  console.log('正在构建 H5 应用（首次约 30 秒）…')
+  const result = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('H5 构建失败，请查看上方的错误信息')
+}
+
+async function seedIfEmpty(cloud: LocalCloud): Promise<void> {
+  const { total } = await cloud.db().collection('members').count()
+  if (total > 0) return
+  console.log('数据目录为空，正在写入演示数据…')
+  const summary = await seedDatabase(cloud.db(), { putFile: async (cloudPath, bytes) => void (await cloud.storage.uploadFile(cloudPath, bytes)) }, generateDemoData({ now: new Date() }))
+  console.log(`演示数据已写入：${Object.entries(summary).map(([name, count]) => `${name} ${count}`).join('，')}`)
+}
+
+async function main(): Promise<void> {
+  buildH5IfStale()
+  let publicUrl = `http://localhost:${port}`
+  const cloud = await LocalCloud.start({ dataDir, publicBaseUrl: () => publicUrl })
+  await seedIfEmpty(cloud)
+  const server = await startServer({ cloud, h5Dir, port, host: process.env.HOST ?? '127.0.0.1' })
+  publicUrl = server.url
+  console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
+  const stop = async () => {
+    await server.close()
+    await cloud.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`启动失败：${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

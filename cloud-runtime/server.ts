@@ -1,0 +1,197 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import Busboy from 'busboy'
+import sirv from 'sirv'
+import type { ActionResult } from '../src/domain/contracts'
+import { ERROR_MESSAGES, type ErrorCode } from '../src/domain/errors'
+import { listDemoPeople } from './dev-people'
+import type { LocalCloud } from './local-cloud'
+
+const MAX_JSON_BYTES = 1024 * 1024
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+const DEV_PAGES_DIR = path.join(__dirname, 'dev-pages')
+
+export interface ServerOptions {
+  cloud: LocalCloud
+  /** The H5 build to serve; null serves the API only (integration tests). */
+  h5Dir: string | null
+  port: number
+  host?: string
+}
+
+export interface RunningServer {
+  url: string
+  server: http.Server
+  close(): Promise<void>
+}
+
+/**
+ * The local runtime's HTTP face: function calls and uploads for the H5 build,
+ * stored files, the dev sign-in page, and the H5 app itself.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { cloud } = options
+  const serveApp = options.h5Dir ? appHandler(options.h5Dir) : null
+  const server = http.createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      console.error('local runtime: request failed', error)
+      if (!response.headersSent) sendJson(response, 500, failure('INTERNAL'))
+      else response.end()
+    })
+  })
+
+  async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const functionMatch = /^\/api\/functions\/([\w-]+)$/.exec(url.pathname)
+    if (functionMatch && request.method === 'POST') return callFunction(functionMatch[1], request, response)
+    if (url.pathname === '/api/upload' && request.method === 'POST') return upload(request, response)
+    if (url.pathname.startsWith('/files/') && request.method === 'GET') return serveStoredFile(url.pathname, response)
+    if (url.pathname === '/dev/people') return sendJson(response, 200, await listDemoPeople(cloud.db()))
+    if (url.pathname === '/dev/signin') return sendFile(response, path.join(DEV_PAGES_DIR, 'signin.html'))
+    if (url.pathname === '/dev/banner.js') return sendFile(response, path.join(DEV_PAGES_DIR, 'banner.js'))
+    if (serveApp) return serveApp(request, response)
+    sendJson(response, 404, failure('NOT_FOUND'))
+  }
+
+  async function callFunction(name: string, request: http.IncomingMessage, response: http.ServerResponse) {
+    if (!cloud.isFunction(name)) return sendJson(response, 404, failure('NOT_FOUND', `云函数 ${name} 不存在`))
+    let event: unknown
+    try {
+      event = JSON.parse((await readBody(request, MAX_JSON_BYTES)).toString('utf8'))
+    } catch {
+      return sendJson(response, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON'))
+    }
+    const openid = headerValue(request, 'x-dev-openid')
+    sendJson(response, 200, await cloud.invoke(name, event, openid))
+  }
+
+  async function upload(request: http.IncomingMessage, response: http.ServerResponse) {
+    const { fields, file } = await readMultipart(request)
+    if (!file) return sendJson(response, 400, failure('INVALID_INPUT', '没有收到文件'))
+    if (file === 'too-large') return sendJson(response, 413, failure('INVALID_INPUT', '文件超过 10 MB，无法上传'))
+    const cloudPath = fields.get('cloudPath')
+    if (!cloudPath) return sendJson(response, 400, failure('INVALID_INPUT', '缺少文件的存储路径'))
+    try {
+      const { fileId } = await cloud.storage.uploadFile(cloudPath, file)
+      sendJson(response, 200, { ok: true, data: { fileId } })
+    } catch {
+      sendJson(response, 400, failure('INVALID_INPUT', '文件的存储路径无效'))
+    }
+  }
+
+  async function serveStoredFile(pathname: string, response: http.ServerResponse) {
+    let diskPath: string
+    try {
+      diskPath = cloud.storage.diskPathOf(decodeURIComponent(pathname.slice('/files/'.length)))
+    } catch {
+      return sendJson(response, 400, failure('INVALID_INPUT', '文件路径无效'))
+    }
+    const info = await stat(diskPath).catch(() => null)
+    if (!info?.isFile()) return sendJson(response, 404, failure('NOT_FOUND', '文件不存在或已被删除'))
+    response.writeHead(200, { 'content-type': contentTypeOf(diskPath), 'content-length': info.size })
+    createReadStream(diskPath).pipe(response)
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  }
+}
+
+/** The H5 build with a fallback to index.html for client-side routes, plus the dev banner. */
+function appHandler(h5Dir: string): (request: http.IncomingMessage, response: http.ServerResponse) => void {
+  const assets = sirv(h5Dir, { etag: true, dev: false })
+  const indexPath = path.join(h5Dir, 'index.html')
+  if (!existsSync(indexPath)) throw new Error(`local runtime: no H5 build at ${h5Dir} (run the H5 build first)`)
+  const indexHtml = readFileSync(indexPath, 'utf8').replace('</body>', '<script src="/dev/banner.js"></script></body>')
+  return (request, response) =>
+    assets(request, response, () => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+      response.end(indexHtml)
+    })
+}
+
+function failure(code: ErrorCode, message: string = ERROR_MESSAGES[code]): ActionResult<never> {
+  return { ok: false, error: { code, message } }
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  response.end(text)
+}
+
+function sendFile(response: http.ServerResponse, file: string): void {
+  response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-cache' })
+  createReadStream(file).pipe(response)
+}
+
+function headerValue(request: http.IncomingMessage, name: string): string | null {
+  const value = request.headers[name]
+  const single = Array.isArray(value) ? value[0] : value
+  return single ? single : null
+}
+
+function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        reject(new Error('request body too large'))
+        request.destroy()
+      } else chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks)))
+    request.on('error', reject)
+  })
+}
+
+function readMultipart(
+  request: http.IncomingMessage,
+): Promise<{ fields: Map<string, string>; file: Buffer | 'too-large' | null }> {
+  return new Promise((resolve, reject) => {
+    const fields = new Map<string, string>()
+    let file: Buffer | 'too-large' | null = null
+    let parser: Busboy.Busboy
+    try {
+      parser = Busboy({ headers: request.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })
+    } catch (error) {
+      return reject(error)
+    }
+    parser.on('field', (name, value) => fields.set(name, value))
+    parser.on('file', (_name, stream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('limit', () => (file = 'too-large'))
+      stream.on('end', () => {
+        if (file !== 'too-large') file = Buffer.concat(chunks)
+      })
+    })
+    parser.on('close', () => resolve({ fields, file }))
+    parser.on('error', reject)
+    request.pipe(parser)
+  })
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
+
+function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}

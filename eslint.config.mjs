@@ -1,0 +1,69 @@
+import js from '@eslint/js'
+import react from 'eslint-plugin-react'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+const NODE_BUILTINS = ['fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'stream', 'zlib', 'url']
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**', 'coverage/**', 'cloud-runtime/dev-pages/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { react, 'react-hooks': reactHooks },
+    settings: { react: { version: '18' } },
+    rules: {
+      ...react.configs.recommended.rules,
+      ...react.configs['jsx-runtime'].rules,
+      ...reactHooks.configs.recommended.rules,
+      'react/prop-types': 'off',
+    },
+  },
+  {
+    // The domain is pure TypeScript shared by the app and the cloud functions.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['wx-server-sdk', 'react', ...NODE_BUILTINS].map((name) => ({
+            name,
+            message: 'src/domain is pure: no Taro, no wx-server-sdk, no I/O.',
+          })),
+          patterns: [
+            { group: ['@tarojs/*', '@cloudbase/*', 'node:*'], message: 'src/domain is pure: no Taro, no wx-server-sdk, no I/O.' },
+            { group: ['**/services/**', '**/pages/**', '**/components/**'], message: 'src/domain must not depend on the app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only src/services talks to the backend.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/services/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['cloud', 'request', 'uploadFile', 'downloadFile'].map((property) => ({
+          object: 'Taro',
+          property,
+          message: 'Backend calls belong in src/services.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+)

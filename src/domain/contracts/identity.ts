@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { branchRoleSchema, memberCategorySchema, orgKindSchema, partyStatusSchema } from '../model'
+import { defineAction } from './define'
+
+export const orgRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: orgKindSchema,
+})
+export type OrgRef = z.infer<typeof orgRefSchema>
+
+export const memberProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.string(),
+  category: memberCategorySchema,
+  partyStatus: partyStatusSchema,
+  roles: z.array(branchRoleSchema),
+  isLeadingCadre: z.boolean(),
+  isDualLeader: z.boolean(),
+  phoneMasked: z.string().nullable(),
+})
+export type MemberProfile = z.infer<typeof memberProfileSchema>
+
+export const whoamiOutputSchema = z.object({
+  member: memberProfileSchema,
+  branch: orgRefSchema.extend({ isCombined: z.boolean(), memberCount: z.number().int().nonnegative() }),
+  group: orgRefSchema.nullable(),
+  /** The branch's ancestors, root first (党委, 党总支). */
+  ancestors: z.array(orgRefSchema),
+  /** General branches or party committee the caller administers. */
+  adminOrgs: z.array(orgRefSchema),
+})
+export type Whoami = z.infer<typeof whoamiOutputSchema>
+
+export const identityContract = {
+  whoami: defineAction(z.object({}).strict(), whoamiOutputSchema),
+}
