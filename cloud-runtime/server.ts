@@ -110,11 +110,15 @@ function appHandler(h5Dir: string): (request: http.IncomingMessage, response: ht
   const indexPath = path.join(h5Dir, 'index.html')
   if (!existsSync(indexPath)) throw new Error(`local runtime: no H5 build at ${h5Dir} (run the H5 build first)`)
   const indexHtml = readFileSync(indexPath, 'utf8').replace('</body>', '<script src="/dev/banner.js"></script></body>')
-  return (request, response) =>
-    assets(request, response, () => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
-      response.end(indexHtml)
-    })
+  const sendIndex = (response: http.ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+    response.end(indexHtml)
+  }
+  return (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost')
+    if (pathname === '/' || pathname === '/index.html') return sendIndex(response)
+    assets(request, response, () => sendIndex(response))
+  }
 }
 
 function failure(code: ErrorCode, message: string = ERROR_MESSAGES[code]): ActionResult<never> {

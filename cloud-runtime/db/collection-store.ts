@@ -65,7 +65,8 @@ export class CollectionStore {
     if (dir !== null) await datastore.loadDatabaseAsync()
 
     const declared = definition?.indexes ?? []
-    // Through an array, a dotted path treats missing subfields as null, which these keys do not model: dotted fields are scanned.
+    // Through an array, a dotted path treats missing subfields as null, which these keys do not model:
+    // dotted fields are scanned instead.
     const lookupIndexes = new Map(
       declared
         .map(({ fields: [{ field }] }) => field)

@@ -3,13 +3,13 @@ import { updateMany } from 'mingo/updater'
 import { LocalDatabaseError, invalidRequest, unsupported } from './errors'
 import { stringifyDocument } from './extended-json'
 
-/**
+export type Document = Record<string, unknown>
+
+/*
  * The subset of MongoDB that CloudBase (and so this runtime) accepts. mingo knows more
  * ($where, $jsonSchema, $function, $merge...): anything outside these lists is refused
  * up front rather than answered differently from production.
  */
-export type Document = Record<string, unknown>
-
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$nor'])
 const FIELD_OPERATORS = new Set([
   '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin',
@@ -52,12 +52,8 @@ export interface DecodeOptions {
  * Works in place: the parsed value belongs to this request.
  */
 export function decodeValue(value: unknown, options: DecodeOptions): unknown {
-  if (value === null || typeof value !== 'object' || value instanceof Date) {
-    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-      throw unsupported('value type', typeof value)
-    }
-    return value
-  }
+  const type = typeof value
+  if (value === null || value instanceof Date || type === 'string' || type === 'number' || type === 'boolean') return value
   if (value instanceof BSONRegExp) {
     if (!options.allowRegExp) throw invalidRequest('regular expressions cannot be stored in documents')
     return toRegExp(value)
@@ -72,7 +68,7 @@ export function decodeValue(value: unknown, options: DecodeOptions): unknown {
     for (const key of Object.keys(value)) value[key] = decodeValue(value[key], options)
     return value
   }
-  throw unsupported('value type', value.constructor.name)
+  throw unsupported('value type', typeof value === 'object' ? value.constructor.name : type)
 }
 
 function toRegExp(value: BSONRegExp): RegExp {

@@ -21,10 +21,10 @@ type RunTransaction = (this: Db, ...args: Parameters<typeof runTransaction>) => 
 type TransactionCallback = Parameters<typeof runTransaction>[0]
 
 /**
- * The embedded, persistent database of the local cloud runtime. `createDb()` answers the same
- * `Db` class production code gets from CloudBase, with its requests executed here instead of
- * over the network. Several LocalDatabases can be open in one process (each Db's config
- * points to its own).
+ * The embedded, persistent database of the local cloud runtime. `createDb()` answers the `Db`
+ * class of @cloudbase/database (what @cloudbase/node-sdk's `database()` returns; wx-server-sdk's
+ * `cloud.database()` wraps it in another API), with its requests executed here instead of over
+ * the network. Several LocalDatabases can be open in one process (each Db's config points to its own).
  */
 export class LocalDatabase {
   private constructor(

@@ -67,8 +67,7 @@ export class LocalRequest {
           order: params.order === undefined ? null : sortOf(params.order, now),
           offset: integer(params.offset ?? 0, 'offset'),
           limit: Math.min(integer(params.limit ?? DEFAULT_GET_LIMIT, 'limit'), MAX_GET_LIMIT),
-          projection:
-            params.projection === undefined ? null : documentOf(params.projection, 'projection', { now, allowRegExp: false }),
+          projection: params.projection === undefined ? null : projectionOf(params.projection, now),
         })
         return { data: { list: list.map(stringifyDocument) } }
       }
@@ -89,8 +88,8 @@ export class LocalRequest {
         return { data: { updated, doc: documents.length > 0 ? stringifyDocument(documents[0]) : null } }
       }
       case 'database.removeDocument': {
-        const deleted = await engine.remove({ ...target(params), query: queryOf(params, now), multi: params.multi === true })
-        return { data: { deleted } }
+        const request = { ...target(params), query: queryOf(params, now), multi: params.multi === true }
+        return { data: { deleted: await engine.remove(request) } }
       }
       case 'database.aggregateDocuments': {
         const list = await engine.aggregate(collectionName(params), stagesOf(params, now))
@@ -144,6 +143,10 @@ function queryOf(params: Params, now: Date): Document {
   const query = documentOf(params.query, 'query', { now, allowRegExp: true })
   validateQuery(query)
   return query
+}
+
+function projectionOf(text: unknown, now: Date): Document {
+  return documentOf(text, 'projection', { now, allowRegExp: false })
 }
 
 function sortOf(text: unknown, now: Date): SortSpec {

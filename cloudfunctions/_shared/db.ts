@@ -42,3 +42,11 @@ export async function findById<K extends keyof DocumentTypes>(
 ): Promise<DocumentTypes[K] | null> {
   return findOne<DocumentTypes[K]>(collectionOf(db, key).where({ _id: id }))
 }
+
+/**
+ * The rows of `aggregate().end()`: WeChat documents them as `list`, @cloudbase/node-sdk
+ * (and the local runtime, which uses the same Db class) as `data`. Accept both.
+ */
+export function aggregateRows<T>(result: { list?: unknown[]; data?: unknown[] }): T[] {
+  return (result.list ?? result.data ?? []) as T[]
+}

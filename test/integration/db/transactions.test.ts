@@ -12,7 +12,7 @@ const ORGS = [
 ]
 
 beforeEach(async () => {
-  t = await openTestDatabase({ transactionTimeoutMs: 200 })
+  t = await openTestDatabase({ transactionTimeoutMs: 5_000 })
   await t.db.collection('orgs').add(ORGS)
 })
 
@@ -148,15 +148,21 @@ describe('startTransaction', () => {
   })
 
   it('rolls back a transaction left open too long and frees the database', async () => {
-    const tx = await t.db.startTransaction()
-    await writeEverything(tx)
+    const short = await openTestDatabase({ transactionTimeoutMs: 50 })
+    try {
+      await short.db.collection('orgs').add(ORGS)
+      const tx = await short.db.startTransaction()
+      await writeEverything(tx)
 
-    await sleep(300)
+      await sleep(400)
 
-    expect(await allOrgs()).toEqual(sortById(ORGS))
-    expect((await t.db.collection('orgs').doc('keep').update({ count: 7 })).updated).toBe(1)
-    expect((await rejectionOf(tx.commit())).message).toBe(
-      'LocalDatabase: the transaction was rolled back because it was left open for more than 200 ms',
-    )
+      expect(sortById((await short.db.collection('orgs').get()).data)).toEqual(sortById(ORGS))
+      expect((await short.db.collection('orgs').doc('keep').update({ count: 7 })).updated).toBe(1)
+      expect((await rejectionOf(tx.commit())).message).toBe(
+        'LocalDatabase: the transaction was rolled back because it was left open for more than 50 ms',
+      )
+    } finally {
+      await short.dispose()
+    }
   })
 })
