@@ -82,7 +82,6 @@ function generateMembers(branchId: string, groupIds: string[], isTeacherBranch: 
       isLeadingCadre: isTeacherBranch && index >= 6 && index < 8,
       isDualLeader: index === 0 && isTeacherBranch && chance(0.8),
       adminOrgIds: [],
-      openid: null,
       active: true,
     })
   }

@@ -20,7 +20,7 @@ export async function listDemoPeople(db: Db): Promise<DemoPerson[]> {
   ])
   const orgById = new Map(orgs.map((org) => [org._id, org]))
   return members
-    .filter((member): member is Member & { openid: string } => member.openid !== null)
+    .filter((member): member is Member & { openid: string } => member.openid !== undefined)
     .map((member) => {
       const administered = member.adminOrgIds.flatMap((id) => orgById.get(id) ?? [])
       const roles = member.roles.map((role) => BRANCH_ROLE_LABELS[role])

@@ -11,7 +11,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`,
     plugins: [],
     defineConstants: {
       'process.env.CLOUD_ENV_ID': JSON.stringify(process.env.CLOUD_ENV_ID ?? ''),

@@ -1,7 +1,7 @@
 /**
  * Bundles each cloud function into a self-contained folder WeChat DevTools can upload:
- * dist/cloudfunctions/<name>/{index.js, package.json, config.json}. wx-server-sdk stays
- * external: CloudBase installs it from the generated package.json.
+ * dist/cloudfunctions/<name>/{index.js, package.json, config.json}. wx-server-sdk
+ * and @cloudbase/node-sdk stay external: CloudBase installs them from the generated package.json.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -13,6 +13,11 @@ const outRoot = path.join(root, 'dist', 'cloudfunctions')
 const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>
 }
+
+/** Installed by CloudBase next to each function (the SDKs need their own runtime files). */
+const PRODUCTION_DEPENDENCIES = Object.fromEntries(
+  ['wx-server-sdk', '@cloudbase/node-sdk'].map((name) => [name, rootPackage.devDependencies[name]]),
+)
 
 async function buildFunction(name: string): Promise<void> {
   const sourceDir = path.join(root, 'cloudfunctions', name)
@@ -28,7 +33,7 @@ async function buildFunction(name: string): Promise<void> {
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: Object.keys(PRODUCTION_DEPENDENCIES),
     legalComments: 'none',
     logLevel: 'warning',
   })
@@ -40,7 +45,7 @@ async function buildFunction(name: string): Promise<void> {
         version: '1.0.0',
         private: true,
         main: 'index.js',
-        dependencies: { 'wx-server-sdk': rootPackage.devDependencies['wx-server-sdk'] },
+        dependencies: PRODUCTION_DEPENDENCIES,
       },
       null,
       2,

@@ -79,8 +79,12 @@ async function main(): Promise<void> {
   await compileWithOfficialCompiler()
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error)
-  console.error(`weapp check failed: ${message.slice(0, 2000)}`)
-  process.exit(1)
-})
+// miniprogram-ci leaves its compiler worker process running: exit explicitly either way.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`weapp check failed: ${message.slice(0, 2000)}`)
+    process.exit(1)
+  },
+)

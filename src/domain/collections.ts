@@ -12,7 +12,7 @@ export interface IndexDefinition {
   name: string
   fields: IndexField[]
   unique: boolean
-  /** Unique over documents where every field is set (e.g. an unbound openid is null). */
+  /** Unique only over documents that have the field (an unbound member has no openid). */
   sparse?: boolean
 }
 

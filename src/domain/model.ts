@@ -90,8 +90,11 @@ export const memberSchema = z.object({
   isDualLeader: z.boolean(),
   /** General branches or the party committee this person administers. */
   adminOrgIds: z.array(z.string()),
-  /** WeChat identity bound to this roster entry (unique when set). */
-  openid: z.string().nullable(),
+  /**
+   * WeChat identity bound to this roster entry; absent (never null) while unbound, because
+   * CloudBase's unique index, like MongoDB's, would count every null as the same value.
+   */
+  openid: z.string().min(1).optional(),
   active: z.boolean(),
 })
 export type Member = z.infer<typeof memberSchema>

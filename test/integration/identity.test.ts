@@ -10,7 +10,7 @@ describe('identity.whoami through the local runtime', () => {
   it('answers who a secretary is and which branch they lead', async () => {
     const secretary = env.demo.members.find((member) => member.roles.includes('secretary'))!
     const branch = env.demo.orgs.find((org) => org._id === secretary.branchId)!
-    const result = await env.cloud.invoke('identity', { action: 'whoami', payload: {} }, secretary.openid)
+    const result = await env.cloud.invoke('identity', { action: 'whoami', payload: {} }, secretary.openid!)
     expect(result).toMatchObject({
       ok: true,
       data: {
@@ -32,7 +32,7 @@ describe('identity.whoami through the local runtime', () => {
     const admin = env.demo.members.find((member) =>
       member.adminOrgIds.some((id) => env.demo.orgs.find((org) => org._id === id)?.kind === 'general_branch'),
     )!
-    const result = await env.cloud.invoke('identity', { action: 'whoami' }, admin.openid)
+    const result = await env.cloud.invoke('identity', { action: 'whoami' }, admin.openid!)
     expect(result.ok && (result.data as { adminOrgs: { id: string }[] }).adminOrgs.map((org) => org.id)).toEqual(
       admin.adminOrgIds,
     )
