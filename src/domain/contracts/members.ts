@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { bindMethodSchema, branchRoleSchema, memberCategorySchema, partyStatusSchema } from '../model'
+import { defineAction, isoInstantSchema } from './define'
+
+const id = (label: string) => z.string({ error: `请提供${label}` }).trim().min(1, `请提供${label}`).max(64, `${label}无效`)
+const fileId = z
+  .string({ error: '请先上传花名册文件' })
+  .trim()
+  .min(1, '请先上传花名册文件')
+  .max(512, '文件标识无效')
+  .regex(/^cloud:\/\//, '文件标识无效，请重新上传')
+
+export const MEMBER_PAGE_SIZE_MAX = 50
+
+export const memberRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.string(),
+  category: memberCategorySchema,
+  partyStatus: partyStatusSchema,
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  joinedOn: z.string(),
+  /** Masked (138****5678) unless the caller may see it in full. */
+  phone: z.string().nullable(),
+  phoneMasked: z.boolean(),
+  groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
+  roles: z.array(branchRoleSchema),
+  isLeadingCadre: z.boolean(),
+  isDualLeader: z.boolean(),
+  bound: z.boolean(),
+})
+export type MemberRow = z.infer<typeof memberRowSchema>
+
+export const pendingClaimSchema = z.object({
+  requestId: z.string(),
+  memberName: z.string(),
+  branchName: z.string(),
+  method: bindMethodSchema,
+  createdAt: isoInstantSchema,
+})
+export type PendingClaim = z.infer<typeof pendingClaimSchema>
+
+export const meOutputSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('bound'),
+    member: memberRowSchema,
+    branch: z.object({ id: z.string(), name: z.string() }),
+    /** May manage the roster of its branch (secretary) or of branches below (admin). */
+    managesRoster: z.boolean(),
+  }),
+  z.object({ state: z.literal('unbound'), pending: pendingClaimSchema.nullable() }),
+])
+export type Me = z.infer<typeof meOutputSchema>
+
+export const rowErrorSchema = z.object({ row: z.number().int(), message: z.string() })
+export type RowError = z.infer<typeof rowErrorSchema>
+
+export const importPreviewSchema = z.object({
+  rowCount: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(rowErrorSchema),
+  warnings: z.array(z.string()),
+  /** The first rows that would be created or changed, for a look before confirming. */
+  changes: z.array(z.object({ row: z.number().int(), number: z.string(), name: z.string(), kind: z.enum(['create', 'update']) })),
+})
+export type ImportPreview = z.infer<typeof importPreviewSchema>
+
+export const approvalItemSchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  memberNumber: z.string(),
+  branchId: z.string(),
+  branchName: z.string(),
+  method: bindMethodSchema,
+  createdAt: isoInstantSchema,
+})
+export type ApprovalItem = z.infer<typeof approvalItemSchema>
+
+const importInput = z.object({ branchId: id('党支部'), fileId }).strict()
+
+export const membersContract = {
+  /** Callable by any WeChat identity: bound (profile) or not (claim state). */
+  me: defineAction(z.object({}).strict(), meOutputSchema),
+  list: defineAction(
+    z
+      .object({
+        branchId: id('党支部'),
+        search: z.string().trim().max(30, '搜索词不能超过 30 个字').optional(),
+        groupId: z.string().trim().min(1).max(64).optional(),
+        offset: z.number().int().min(0, '页码无效').default(0),
+        limit: z.number().int().min(1).max(MEMBER_PAGE_SIZE_MAX, `每页最多 ${MEMBER_PAGE_SIZE_MAX} 人`).default(20),
+      })
+      .strict(),
+    z.object({
+      items: z.array(memberRowSchema),
+      total: z.number().int(),
+      offset: z.number().int(),
+      limit: z.number().int(),
+      groups: z.array(z.object({ id: z.string(), name: z.string() })),
+      managesRoster: z.boolean(),
+      /** An admin above the branch: may set offices and flags, and transfer members. */
+      administersBranch: z.boolean(),
+    }),
+  ),
+  importPreview: defineAction(importInput, importPreviewSchema),
+  /** All or nothing: with any row error nothing is written (INVALID_INPUT lists the rows). */
+  importConfirm: defineAction(
+    importInput,
+    z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), warnings: z.array(z.string()) }),
+  ),
+  /** A single-use code for one unbound member; the code is answered once and stored only as a hash. */
+  createInvite: defineAction(
+    z
+      .object({
+        memberId: id('党员'),
+        validDays: z.number().int().min(1, '有效期至少 1 天').max(30, '有效期最多 30 天').default(7),
+      })
+      .strict(),
+    z.object({ code: z.string(), expiresAt: isoInstantSchema, memberName: z.string() }),
+  ),
+  /** Caller need not be bound (that is the point); the request waits for the secretary. */
+  claim: defineAction(
+    z.discriminatedUnion(
+      'method',
+      [
+        z
+          .object({
+            method: z.literal('number'),
+            name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不能超过 30 个字'),
+            number: z
+              .string({ error: '请填写学号/工号' })
+              .trim()
+              .min(1, '请填写学号/工号')
+              .max(32, '学号/工号不能超过 32 位')
+              .regex(/^[A-Za-z0-9-]+$/, '学号/工号只能包含字母、数字和短横线'),
+          })
+          .strict(),
+        z
+          .object({
+            method: z.literal('invite'),
+            code: z
+              .string({ error: '请填写邀请码' })
+              .trim()
+              .regex(/^[A-Za-z0-9 -]{6,20}$/, '邀请码格式不正确'),
+          })
+          .strict(),
+      ],
+      { error: '请选择绑定方式' },
+    ),
+    pendingClaimSchema,
+  ),
+  cancelClaim: defineAction(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
+  /** Pending claims of one branch, or of every branch the caller manages. */
+  approvals: defineAction(
+    z.object({ branchId: id('党支部').optional() }).strict(),
+    z.object({ items: z.array(approvalItemSchema) }),
+  ),
+  decide: defineAction(
+    z
+      .object({
+        requestId: id('申请'),
+        approve: z.boolean({ error: '请选择同意或拒绝' }),
+        reason: z.string().trim().max(100, '理由不能超过 100 个字').optional(),
+      })
+      .strict(),
+    z.object({ status: z.enum(['approved', 'rejected']) }),
+  ),
+  unbind: defineAction(z.object({ memberId: id('党员') }).strict(), z.object({ memberId: z.string() })),
+  /** 组织关系转接; attendance stays with the member id. */
+  transfer: defineAction(
+    z.object({ memberId: id('党员'), toBranchId: id('转入党支部') }).strict(),
+    z.object({ memberId: z.string(), fromBranchId: z.string(), toBranchId: z.string() }),
+  ),
+  assignGroup: defineAction(
+    z.object({ memberId: id('党员'), groupId: id('党小组').nullable() }).strict(),
+    z.object({ memberId: z.string(), groupId: z.string().nullable() }),
+  ),
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '身份绑定' })

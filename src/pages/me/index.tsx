@@ -1,0 +1,88 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ErrorView, LoadingView } from '../../components/status-view'
+import { useReloadOnShow } from '../../components/use-reload-on-show'
+import { useRemote } from '../../components/use-remote'
+import { BIND_METHOD_LABELS, BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
+import { fetchMe } from '../../services/members'
+import '../../components/people.css'
+
+const go = (url: string) => Taro.navigateTo({ url })
+
+/** 我的: profile and binding state; links to the roster pages for those who manage one. */
+export default function MePage() {
+  const me = useRemote(fetchMe)
+  useReloadOnShow(me.reload)
+  if (me.status === 'loading') return <LoadingView />
+  if (me.status === 'error') return <ErrorView error={me.error} onRetry={me.reload} />
+  const data = me.data
+  if (data.state === 'unbound') {
+    return (
+      <View className='ppl-page'>
+        <View className='ppl-card'>
+          <Text className='ppl-title'>尚未绑定党员身份</Text>
+          {data.pending ? (
+            <Text className='ppl-meta'>
+              已申请绑定「{data.pending.branchName} · {data.pending.memberName}」（{BIND_METHOD_LABELS[data.pending.method]}），等待支部书记审批
+            </Text>
+          ) : (
+            <Text className='ppl-meta'>绑定花名册中的党员身份后，才能查看支部活动、签到和学时。</Text>
+          )}
+          <Button className='ppl-button' onClick={() => go('/pages/bind/index')}>
+            {data.pending ? '查看绑定申请' : '去绑定'}
+          </Button>
+        </View>
+      </View>
+    )
+  }
+  const { member, branch, managesRoster } = data
+  return (
+    <View className='ppl-page'>
+      <View className='ppl-card ppl-hero'>
+        <Text className='ppl-title'>{member.name}</Text>
+        <Text className='ppl-meta'>{member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'}</Text>
+        <Text className='ppl-meta'>
+          {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[member.partyStatus]} · {member.number}
+        </Text>
+      </View>
+      <View className='ppl-card'>
+        <Text className='ppl-label'>我的信息</Text>
+        <Text className='ppl-text'>所在支部：{branch.name}</Text>
+        {member.groupName && <Text className='ppl-text'>党小组：{member.groupName}</Text>}
+        <Text className='ppl-text'>入党时间：{member.joinedOn}</Text>
+        <Text className='ppl-text'>手机号：{member.phone ?? '未登记'}</Text>
+        {(member.isLeadingCadre || member.isDualLeader) && (
+          <View className='ppl-chips'>
+            {member.isLeadingCadre && <Text className='ppl-tag'>党员领导干部</Text>}
+            {member.isDualLeader && <Text className='ppl-tag'>双带头人</Text>}
+          </View>
+        )}
+        <Text className='ppl-meta'>微信绑定：已绑定（如需解绑请联系支部书记）</Text>
+      </View>
+      <View className='ppl-card'>
+        <View className='ppl-link' onClick={() => go(`/pages/members/index?branchId=${branch.id}`)}>
+          <Text>支部成员</Text>
+          <Text>›</Text>
+        </View>
+        {managesRoster && (
+          <View className='ppl-link' onClick={() => go(`/pages/roster-import/index?branchId=${branch.id}`)}>
+            <Text>导入花名册</Text>
+            <Text>›</Text>
+          </View>
+        )}
+        {managesRoster && (
+          <View className='ppl-link' onClick={() => go('/pages/org-tree/index')}>
+            <Text>组织架构</Text>
+            <Text>›</Text>
+          </View>
+        )}
+        {managesRoster && (
+          <View className='ppl-link' onClick={() => go('/pages/bind-approvals/index')}>
+            <Text>绑定审批</Text>
+            <Text>›</Text>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}

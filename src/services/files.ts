@@ -1,0 +1,72 @@
+import Taro from '@tarojs/taro'
+import { importFolderOf } from '../domain/roster-import'
+import { ServiceError } from './cloud'
+import { uploadToCloud } from './upload'
+
+/** A file the person picked: a temp path in the weapp, a browser File in H5. */
+export interface PickedFile {
+  name: string
+  size: number
+  path?: string
+  file?: File
+}
+
+const SPREADSHEET_EXTENSIONS = ['xlsx', 'csv']
+const MAX_BYTES = 10 * 1024 * 1024
+
+/**
+ * Lets the person pick a .xlsx / .csv: from a WeChat chat in the weapp (chooseMessageFile),
+ * from a file picker in H5. Answers null when they cancel.
+ */
+export async function pickSpreadsheet(): Promise<PickedFile | null> {
+  let picked: PickedFile | null
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: SPREADSHEET_EXTENSIONS })
+      const [first] = tempFiles
+      picked = first ? { name: first.name, size: first.size, path: first.path } : null
+    } catch {
+      return null
+    }
+  } else {
+    picked = await pickInBrowser('.xlsx,.csv')
+  }
+  if (!picked) return null
+  const extension = picked.name.split('.').pop()?.toLowerCase() ?? ''
+  if (!SPREADSHEET_EXTENSIONS.includes(extension)) throw new ServiceError('INVALID_INPUT', '请选择 .xlsx 或 .csv 格式的花名册')
+  if (picked.size > MAX_BYTES) throw new ServiceError('INVALID_INPUT', '文件超过 10 MB，无法上传')
+  return picked
+}
+
+function pickInBrowser(accept: string): Promise<PickedFile | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = accept
+    input.style.display = 'none'
+    input.addEventListener('change', () => {
+      const file = input.files?.[0]
+      input.remove()
+      resolve(file ? { name: file.name, size: file.size, file } : null)
+    })
+    input.addEventListener('cancel', () => {
+      input.remove()
+      resolve(null)
+    })
+    document.body.appendChild(input)
+    input.click()
+  })
+}
+
+/** Uploads to cloud storage and answers the file id the cloud functions read it by. */
+export async function uploadFile(cloudPath: string, picked: PickedFile): Promise<string> {
+  const localPath = picked.path ?? (picked.file ? URL.createObjectURL(picked.file) : null)
+  if (!localPath) throw new ServiceError('INVALID_INPUT', '没有读取到所选文件，请重新选择')
+  return uploadToCloud(cloudPath, localPath)
+}
+
+/** imports/<branch>/<time>-<random>.<ext>: one object per upload, never overwriting another. */
+export function importCloudPath(branchId: string, fileName: string, now = Date.now()): string {
+  const extension = fileName.split('.').pop()?.toLowerCase() === 'csv' ? 'csv' : 'xlsx'
+  return `${importFolderOf(branchId)}${now}-${Math.random().toString(36).slice(2, 8)}.${extension}`
+}
