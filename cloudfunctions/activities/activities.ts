@@ -1,0 +1,692 @@
+import { isAttended, isInAudience, participatingBranchIds, summarizeAttendance } from '../../src/domain/attendance'
+import { canManageBranch, canViewBranch } from '../../src/domain/authorization'
+import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
+import { activitiesContract, type EditActivityInput, type MyRecordItem, type PendingItem } from '../../src/domain/contracts/activities'
+import { isDuplicateKeyError } from '../../src/domain/db-errors'
+import { AppError } from '../../src/domain/errors'
+import type { Activity, ActivityLog, Attendance, Audience, Geofence, LeaveRequest, Makeup, Member, Org } from '../../src/domain/model'
+import { defaultCreditHours } from '../../src/domain/study-hours'
+import {
+  RULESET,
+  activityView,
+  attendanceIdOf,
+  attendanceOf,
+  audienceLabel,
+  expectedMembers,
+  loadActivity,
+  loadOrgs,
+  membersOfActivity,
+  newActivityId,
+  orgIdsToName,
+  toActivityView,
+  writeLog,
+} from '../_shared/activities'
+import { requireBranchManager, requireBranchViewer } from '../_shared/authorize'
+import { requireMember } from '../_shared/caller'
+import type { CloudContext } from '../_shared/context'
+import { collectionOf, findAll, findOne } from '../_shared/db'
+import { refreshSummariesForActivity } from '../_shared/summaries'
+import { defineCloudFunction } from '../_shared/define-function'
+
+const invalid = (message: string) => new AppError('INVALID_INPUT', message)
+const iso = (date: Date | null) => (date ? date.toISOString() : null)
+const sameTime = (a: Date, b: Date) => a.getTime() === b.getTime()
+
+/** The types exist in the ruleset; the audience's group/branches exist; the speaker is a member. */
+async function checkReferences(
+  context: CloudContext,
+  branchId: string,
+  fields: { types: string[]; audience: Audience; speakerMemberId: string | null },
+): Promise<Member | null> {
+  const unknown = fields.types.filter((type) => !Object.hasOwn(RULESET.activityTypes, type))
+  if (unknown.length > 0) throw invalid(`未知的活动类型：${unknown.join('、')}`)
+  if (new Set(fields.types).size !== fields.types.length) throw invalid('活动类型重复')
+  const { audience } = fields
+  if (audience.kind === 'group') {
+    const orgs = await loadOrgs(context, [audience.groupId])
+    const group = orgs.get(audience.groupId)
+    if (!group || group.kind !== 'group' || group.parentId !== branchId) throw invalid('所选党小组不属于本支部')
+  }
+  if (audience.kind === 'branches') {
+    const orgs = await loadOrgs(context, audience.branchIds)
+    if (audience.branchIds.some((id) => orgs.get(id)?.kind !== 'branch')) throw invalid('联合活动中有不存在的党支部')
+  }
+  if (!fields.speakerMemberId) return null
+  const speaker = await findOne<Member>(
+    collectionOf(context.db, 'members').where({ _id: fields.speakerMemberId, active: true }),
+  )
+  const branches = participatingBranchIds({ branchId, audience })
+  if (!speaker || !branches.includes(speaker.branchId)) throw invalid('主讲人须为参加支部的党员')
+  return speaker
+}
+
+function checkSpan(activity: Pick<Activity, 'startAt' | 'endAt' | 'checkinOpensAt' | 'checkinClosesAt'>): void {
+  if (activity.endAt <= activity.startAt) throw invalid('结束时间必须晚于开始时间')
+  if (activity.checkinClosesAt <= activity.checkinOpensAt) throw invalid('签到截止时间必须晚于签到开始时间')
+  if (activity.checkinOpensAt >= activity.endAt) throw invalid('签到须在活动结束前开始')
+  if (activity.checkinClosesAt <= activity.startAt) throw invalid('签到截止时间须晚于活动开始时间')
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  types: '类型',
+  topic: '主题',
+  startAt: '开始时间',
+  endAt: '结束时间',
+  place: '地点',
+  speakerName: '主讲人',
+  audience: '参加对象',
+  creditHours: '学时',
+  checkinOpensAt: '签到开始',
+  checkinClosesAt: '签到截止',
+  geofence: '签到范围',
+}
+
+function display(activity: Activity, field: string, orgs: ReadonlyMap<string, Org>): string | null {
+  switch (field) {
+    case 'types':
+      return toActivityView(activity, orgs).typeLabels.join('、')
+    case 'startAt':
+    case 'endAt':
+    case 'checkinOpensAt':
+    case 'checkinClosesAt':
+      return formatLocalDateTime(activity[field], RULESET.timeZone)
+    case 'audience':
+      return audienceLabel(activity, orgs)
+    case 'geofence':
+      return activity.geofence ? `${activity.geofence.radiusMeters} 米内` : '不限'
+    case 'creditHours':
+      return `${activity.creditHours} 学时`
+    default: {
+      const value = activity[field as keyof Activity]
+      return value === null || value === undefined ? null : String(value)
+    }
+  }
+}
+
+function changesBetween(before: Activity, after: Activity, orgs: ReadonlyMap<string, Org>): ActivityLog['changes'] {
+  return Object.keys(FIELD_LABELS).flatMap((field) => {
+    const from = display(before, field, orgs)
+    const to = display(after, field, orgs)
+    return from === to ? [] : [{ field: FIELD_LABELS[field], before: from, after: to }]
+  })
+}
+
+async function managedActivity(context: CloudContext, activityId: string): Promise<{ caller: Member; activity: Activity }> {
+  const caller = await requireMember(context)
+  const activity = await loadActivity(context, activityId)
+  await requireBranchManager(context, caller, activity.branchId)
+  return { caller, activity }
+}
+
+function requestView(request: LeaveRequest | Makeup | null) {
+  if (!request) return null
+  const isLeave = 'reason' in request
+  return {
+    status: request.status,
+    text: isLeave ? request.reason : request.reflection,
+    at: (isLeave ? request.requestedAt : request.submittedAt).toISOString(),
+    reviewNote: request.reviewNote,
+  }
+}
+
+const attendanceOfMember = (context: CloudContext, activityId: string, memberId: string) =>
+  findOne<Attendance>(collectionOf(context.db, 'attendance').where({ _id: attendanceIdOf(activityId, memberId) }))
+const leaveOfMember = (context: CloudContext, activityId: string, memberId: string) =>
+  findOne<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ _id: attendanceIdOf(activityId, memberId) }))
+const makeupOfMember = (context: CloudContext, activityId: string, memberId: string) =>
+  findOne<Makeup>(collectionOf(context.db, 'makeups').where({ _id: attendanceIdOf(activityId, memberId) }))
+
+function canFileMakeup(activity: Activity, record: Attendance | null, makeup: Makeup | null): boolean {
+  return (
+    activity.status === 'closed' &&
+    record !== null &&
+    (record.state === 'absent' || record.state === 'leave') &&
+    record.makeupConfirmedAt === null &&
+    (makeup === null || makeup.status === 'rejected')
+  )
+}
+
+async function activitiesByIds(context: CloudContext, ids: string[]): Promise<Map<string, Activity>> {
+  const unique = [...new Set(ids)]
+  const found: Activity[] = []
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100)
+    found.push(...(await findAll<Activity>(collectionOf(context.db, 'activities').where({ _id: context.db.command.in(chunk) }))))
+  }
+  return new Map(found.map((activity) => [activity._id, activity]))
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+export const activities = defineCloudFunction(activitiesContract, {
+  async formOptions({ branchId }, context) {
+    const caller = await requireMember(context)
+    const branch = await requireBranchManager(context, caller, branchId)
+    const orgs = collectionOf(context.db, 'orgs')
+    const groups = await findAll<Org>(orgs.where({ parentId: branch._id, kind: 'group' }).orderBy('sortOrder', 'asc'))
+    const siblings = branch.parentId
+      ? await findAll<Org>(orgs.where({ parentId: branch.parentId, kind: 'branch' }).orderBy('sortOrder', 'asc'))
+      : []
+    const members = await findAll<Member>(
+      collectionOf(context.db, 'members').where({ branchId: branch._id, active: true }).orderBy('_id', 'asc'),
+    )
+    return {
+      branchId: branch._id,
+      branchName: branch.name,
+      groups: groups.map((group) => ({ id: group._id, name: group.name })),
+      branches: siblings.filter((org) => org._id !== branch._id).map((org) => ({ id: org._id, name: org.name })),
+      members: members.map((member) => ({ id: member._id, name: member.name })),
+    }
+  },
+
+  async post(input, context) {
+    const caller = await requireMember(context)
+    const branch = await requireBranchManager(context, caller, input.branchId)
+    const speakerMemberId = input.speakerMemberId ?? null
+    const speaker = await checkReferences(context, branch._id, { types: input.types, audience: input.audience, speakerMemberId })
+    const startAt = new Date(input.startAt)
+    const endAt = new Date(input.endAt)
+    const window = defaultCheckinWindow({ startAt, endAt })
+    const activity: Activity = {
+      _id: newActivityId(),
+      branchId: branch._id,
+      types: input.types,
+      topic: input.topic,
+      startAt,
+      endAt,
+      place: input.place,
+      speakerMemberId,
+      speakerName: speaker?.name ?? input.speakerName ?? null,
+      audience: input.audience,
+      creditHours: input.creditHours ?? defaultCreditHours({ startAt, endAt }, RULESET),
+      checkinOpensAt: input.checkinOpensAt ? new Date(input.checkinOpensAt) : window.opensAt,
+      checkinClosesAt: input.checkinClosesAt ? new Date(input.checkinClosesAt) : window.closesAt,
+      geofence: input.geofence ?? null,
+      status: 'scheduled',
+      closedAt: null,
+      cancelReason: null,
+      createdBy: caller._id,
+      createdAt: context.now(),
+    }
+    checkSpan(activity)
+    await collectionOf(context.db, 'activities').add(activity)
+    await writeLog(context, { activityId: activity._id, branchId: branch._id, action: 'post', actor: caller })
+    await refreshSummariesForActivity(context, activity._id)
+    return activityView(context, activity)
+  },
+
+  async edit(input: EditActivityInput, context) {
+    const { caller, activity } = await managedActivity(context, input.activityId)
+    const now = context.now()
+    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，不能再修改')
+    if (now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，不能再修改')
+    const startAt = input.startAt ? new Date(input.startAt) : activity.startAt
+    const endAt = input.endAt ? new Date(input.endAt) : activity.endAt
+    // Values the secretary left at their defaults follow the new times.
+    const oldDefaultCredit = defaultCreditHours(activity, RULESET)
+    const oldWindow = defaultCheckinWindow(activity)
+    const newWindow = defaultCheckinWindow({ startAt, endAt })
+    const speakerMemberId = input.speakerMemberId === undefined ? activity.speakerMemberId : input.speakerMemberId
+    const audience = input.audience ?? activity.audience
+    const types = input.types ?? activity.types
+    const speaker = await checkReferences(context, activity.branchId, { types, audience, speakerMemberId })
+    const next: Activity = {
+      ...activity,
+      types,
+      topic: input.topic ?? activity.topic,
+      startAt,
+      endAt,
+      place: input.place ?? activity.place,
+      speakerMemberId,
+      speakerName: speaker?.name ?? (input.speakerName === undefined ? activity.speakerName : input.speakerName),
+      audience,
+      creditHours:
+        input.creditHours ??
+        (activity.creditHours === oldDefaultCredit ? defaultCreditHours({ startAt, endAt }, RULESET) : activity.creditHours),
+      checkinOpensAt: input.checkinOpensAt
+        ? new Date(input.checkinOpensAt)
+        : sameTime(activity.checkinOpensAt, oldWindow.opensAt)
+          ? newWindow.opensAt
+          : activity.checkinOpensAt,
+      checkinClosesAt: input.checkinClosesAt
+        ? new Date(input.checkinClosesAt)
+        : sameTime(activity.checkinClosesAt, oldWindow.closesAt)
+          ? newWindow.closesAt
+          : activity.checkinClosesAt,
+      geofence: input.geofence === undefined ? activity.geofence : input.geofence,
+    }
+    if (input.speakerMemberId === null && input.speakerName === undefined) next.speakerName = null
+    checkSpan(next)
+    const orgs = await loadOrgs(context, [...orgIdsToName(activity), ...orgIdsToName(next)])
+    const changes = changesBetween(activity, next, orgs)
+    if (changes.length === 0) return toActivityView(activity, orgs)
+    const _ = context.db.command
+    const { updated } = await collectionOf(context.db, 'activities')
+      .where({ _id: activity._id, status: 'scheduled' })
+      .update({
+        types: _.set(next.types),
+        topic: next.topic,
+        startAt: next.startAt,
+        endAt: next.endAt,
+        place: next.place,
+        speakerMemberId: next.speakerMemberId,
+        speakerName: next.speakerName,
+        audience: _.set(next.audience),
+        creditHours: next.creditHours,
+        checkinOpensAt: next.checkinOpensAt,
+        checkinClosesAt: next.checkinClosesAt,
+        geofence: next.geofence === null ? null : _.set(next.geofence as Geofence),
+      })
+    if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
+    await writeLog(context, { activityId: activity._id, branchId: activity.branchId, action: 'edit', actor: caller, changes })
+    await refreshSummariesForActivity(context, activity._id, activity)
+    return toActivityView(next, orgs)
+  },
+
+  async cancel({ activityId, reason }, context) {
+    const { caller, activity } = await managedActivity(context, activityId)
+    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消')
+    const { updated } = await collectionOf(context.db, 'activities')
+      .where({ _id: activity._id, status: 'scheduled' })
+      .update({ status: 'cancelled', cancelReason: reason })
+    if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
+    await writeLog(context, {
+      activityId: activity._id,
+      branchId: activity.branchId,
+      action: 'cancel',
+      actor: caller,
+      changes: [{ field: '状态', before: '未开始', after: '已取消' }],
+      note: reason,
+    })
+    await refreshSummariesForActivity(context, activity._id)
+    return activityView(context, { ...activity, status: 'cancelled', cancelReason: reason })
+  },
+
+  async list({ when, branchId }, context) {
+    const caller = await requireMember(context)
+    const branch = await requireBranchViewer(context, caller, branchId ?? caller.branchId)
+    const _ = context.db.command
+    const now = context.now()
+    const ofBranch = _.or([{ branchId: branch._id }, { 'audience.branchIds': branch._id }])
+    const query =
+      when === 'upcoming'
+        ? collectionOf(context.db, 'activities')
+            .where(_.and([ofBranch, { status: 'scheduled', checkinClosesAt: _.gte(now) }]))
+            .orderBy('startAt', 'asc')
+        : collectionOf(context.db, 'activities')
+            .where(_.and([ofBranch, { startAt: _.lte(now) }]))
+            .orderBy('startAt', 'desc')
+    const { data } = await query.limit(50).get()
+    const found = data as Activity[]
+    const canManage = canManageBranch(caller, branch)
+    const visible = found.filter((activity) => canManage || isInAudience(caller, activity))
+    const mine = visible.length
+      ? await findAll<Attendance>(
+          collectionOf(context.db, 'attendance').where({
+            _id: _.in(visible.map((activity) => attendanceIdOf(activity._id, caller._id))),
+          }),
+        )
+      : []
+    const stateOf = new Map(mine.map((record) => [record.activityId, record.state]))
+    const orgs = await loadOrgs(context, visible.flatMap(orgIdsToName))
+    return {
+      canManage,
+      activities: visible.map((activity) => ({
+        ...toActivityView(activity, orgs),
+        inAudience: isInAudience(caller, activity),
+        myState: stateOf.get(activity._id) ?? null,
+      })),
+    }
+  },
+
+  async detail({ activityId }, context) {
+    const caller = await requireMember(context)
+    const activity = await loadActivity(context, activityId)
+    const orgs = await loadOrgs(context, orgIdsToName(activity))
+    const host = orgs.get(activity.branchId)
+    const inAudience = isInAudience(caller, activity)
+    if (!host || (!canViewBranch(caller, host) && !inAudience)) throw new AppError('FORBIDDEN', '您无权查看其他支部的活动')
+    const canManage = canManageBranch(caller, host)
+    const [record, leave, makeup] = await Promise.all([
+      attendanceOfMember(context, activity._id, caller._id),
+      leaveOfMember(context, activity._id, caller._id),
+      makeupOfMember(context, activity._id, caller._id),
+    ])
+    const now = context.now()
+    const log = canManage
+      ? await findAll<ActivityLog>(collectionOf(context.db, 'activityLogs').where({ activityId: activity._id }).orderBy('at', 'desc'))
+      : []
+    return {
+      activity: toActivityView(activity, orgs),
+      canManage,
+      inAudience,
+      editable: canManage && activity.status === 'scheduled' && now < activity.startAt,
+      myAttendance: record
+        ? { state: record.state, signedInAt: iso(record.signedInAt), makeupConfirmed: record.makeupConfirmedAt !== null }
+        : null,
+      myLeave: requestView(leave),
+      myMakeup: requestView(makeup),
+      canRequestLeave:
+        inAudience && activity.status === 'scheduled' && now < activity.startAt && !record && (!leave || leave.status === 'rejected'),
+      canFileMakeup: canFileMakeup(activity, record, makeup),
+      log: log.map((entry) => ({
+        at: entry.at.toISOString(),
+        actorName: entry.actorName,
+        action: entry.action,
+        changes: entry.changes,
+        note: entry.note,
+      })),
+    }
+  },
+
+  async requestLeave({ activityId, reason }, context) {
+    const caller = await requireMember(context)
+    const activity = await loadActivity(context, activityId)
+    if (!isInAudience(caller, activity)) throw new AppError('FORBIDDEN', '您不在本次活动的参加范围内')
+    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，无需请假')
+    if (context.now() >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，请假须在开始前提出')
+    if (await attendanceOfMember(context, activity._id, caller._id)) throw new AppError('CONFLICT', '您已有本次活动的出勤记录')
+    const existing = await leaveOfMember(context, activity._id, caller._id)
+    if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', '您已提交过请假申请')
+    const request: LeaveRequest = {
+      _id: attendanceIdOf(activity._id, caller._id),
+      activityId: activity._id,
+      memberId: caller._id,
+      branchId: activity.branchId,
+      reason,
+      status: 'pending',
+      requestedAt: context.now(),
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+    }
+    const leaves = collectionOf(context.db, 'leaveRequests')
+    if (existing) {
+      const { _id, ...fields } = request
+      const { updated } = await leaves.where({ _id, status: 'rejected' }).update(fields)
+      if (updated !== 1) throw new AppError('CONFLICT', '您已提交过请假申请')
+    } else {
+      try {
+        await leaves.add(request)
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '您已提交过请假申请')
+        throw error
+      }
+    }
+    return { status: 'pending' as const }
+  },
+
+  async reviewLeave({ activityId, memberId, approve, note }, context) {
+    const { caller, activity } = await managedActivity(context, activityId)
+    const leave = await leaveOfMember(context, activityId, memberId)
+    if (!leave) throw new AppError('NOT_FOUND', '没有找到该请假申请')
+    if (leave.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
+    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，不能再审批请假')
+    const status = approve ? ('approved' as const) : ('rejected' as const)
+    const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId }))
+    if (approve) {
+      const record: Attendance = {
+        _id: attendanceIdOf(activityId, memberId),
+        activityId,
+        memberId,
+        branchId: member?.branchId ?? activity.branchId,
+        state: 'leave',
+        signedInAt: null,
+        method: 'leave',
+        recordedBy: caller._id,
+        makeupConfirmedAt: null,
+      }
+      try {
+        await collectionOf(context.db, 'attendance').add(record)
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '该党员已签到，无需批准请假')
+        throw error
+      }
+    }
+    const { updated } = await collectionOf(context.db, 'leaveRequests')
+      .where({ _id: leave._id, status: 'pending' })
+      .update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: note ?? null })
+    if (updated !== 1) throw new AppError('CONFLICT', '该请假申请已处理')
+    await writeLog(context, {
+      activityId,
+      branchId: activity.branchId,
+      action: 'leave_review',
+      actor: caller,
+      note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${note ? `：${note}` : ''}`,
+    })
+    return { status }
+  },
+
+  async fileMakeup({ activityId, reflection }, context) {
+    const caller = await requireMember(context)
+    const activity = await loadActivity(context, activityId)
+    const [record, existing] = await Promise.all([
+      attendanceOfMember(context, activityId, caller._id),
+      makeupOfMember(context, activityId, caller._id),
+    ])
+    if (!record) throw new AppError('FORBIDDEN', '只有缺席或请假的党员可以提交补学')
+    if (!canFileMakeup(activity, record, existing)) {
+      if (activity.status !== 'closed') throw new AppError('CONFLICT', '活动结束后才能提交补学')
+      if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', '您已提交过补学')
+      throw new AppError('FORBIDDEN', '只有缺席或请假的党员可以提交补学')
+    }
+    const makeup: Makeup = {
+      _id: attendanceIdOf(activityId, caller._id),
+      activityId,
+      memberId: caller._id,
+      branchId: activity.branchId,
+      reflection,
+      status: 'pending',
+      submittedAt: context.now(),
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+    }
+    const makeups = collectionOf(context.db, 'makeups')
+    if (existing) {
+      const { _id, ...fields } = makeup
+      const { updated } = await makeups.where({ _id, status: 'rejected' }).update(fields)
+      if (updated !== 1) throw new AppError('CONFLICT', '您已提交过补学')
+    } else {
+      try {
+        await makeups.add(makeup)
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '您已提交过补学')
+        throw error
+      }
+    }
+    return { status: 'pending' as const }
+  },
+
+  async reviewMakeup({ activityId, memberId, approve, note }, context) {
+    const { caller, activity } = await managedActivity(context, activityId)
+    const makeup = await makeupOfMember(context, activityId, memberId)
+    if (!makeup) throw new AppError('NOT_FOUND', '没有找到该补学记录')
+    const now = context.now()
+    const status = approve ? ('approved' as const) : ('rejected' as const)
+    const { updated } = await collectionOf(context.db, 'makeups')
+      .where({ _id: makeup._id, status: 'pending' })
+      .update({ status, reviewedBy: caller._id, reviewedAt: now, reviewNote: note ?? null })
+    if (updated !== 1) throw new AppError('CONFLICT', '该补学已处理')
+    if (approve) {
+      await collectionOf(context.db, 'attendance').doc(attendanceIdOf(activityId, memberId)).update({ makeupConfirmedAt: now })
+    }
+    const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId }))
+    await writeLog(context, {
+      activityId,
+      branchId: activity.branchId,
+      action: 'makeup_review',
+      actor: caller,
+      note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${note ? `：${note}` : ''}`,
+    })
+    await refreshSummariesForActivity(context, activityId)
+    return { status }
+  },
+
+  async pending({ branchId }, context) {
+    const caller = await requireMember(context)
+    const branch = await requireBranchManager(context, caller, branchId ?? caller.branchId)
+    const [leaves, makeups] = await Promise.all([
+      findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
+      findAll<Makeup>(collectionOf(context.db, 'makeups').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
+    ])
+    const activityMap = await activitiesByIds(context, [...leaves, ...makeups].map((item) => item.activityId))
+    const memberIds = [...new Set([...leaves, ...makeups].map((item) => item.memberId))]
+    const members = memberIds.length
+      ? await findAll<Member>(collectionOf(context.db, 'members').where({ _id: context.db.command.in(memberIds) }))
+      : []
+    const names = new Map(members.map((member) => [member._id, member.name]))
+    const item = (kind: PendingItem['kind'], entry: LeaveRequest | Makeup, text: string, at: Date): PendingItem[] => {
+      const activity = activityMap.get(entry.activityId)
+      if (!activity) return []
+      return [
+        {
+          kind,
+          activityId: activity._id,
+          activityTopic: activity.topic,
+          activityStartAt: activity.startAt.toISOString(),
+          memberId: entry.memberId,
+          memberName: names.get(entry.memberId) ?? entry.memberId,
+          text,
+          at: at.toISOString(),
+        },
+      ]
+    }
+    const items = [
+      ...leaves.flatMap((leave) => item('leave', leave, leave.reason, leave.requestedAt)),
+      ...makeups.flatMap((makeup) => item('makeup', makeup, makeup.reflection, makeup.submittedAt)),
+    ].sort((a, b) => a.at.localeCompare(b.at))
+    return { items }
+  },
+
+  async mine(_input, context) {
+    const caller = await requireMember(context)
+    const _ = context.db.command
+    const [leaves, makeups, records] = await Promise.all([
+      findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ memberId: caller._id }).orderBy('_id', 'asc')),
+      findAll<Makeup>(collectionOf(context.db, 'makeups').where({ memberId: caller._id }).orderBy('_id', 'asc')),
+      findAll<Attendance>(
+        collectionOf(context.db, 'attendance')
+          .where({ memberId: caller._id, state: _.in(['absent', 'leave']) })
+          .orderBy('_id', 'asc'),
+      ),
+    ])
+    const activityMap = await activitiesByIds(context, [...leaves, ...makeups, ...records].map((entry) => entry.activityId))
+    const leaveOf = new Map(leaves.map((leave) => [leave.activityId, leave]))
+    const makeupOf = new Map(makeups.map((makeup) => [makeup.activityId, makeup]))
+    const recordOf = new Map(records.map((record) => [record.activityId, record]))
+    const items: MyRecordItem[] = [...activityMap.values()]
+      .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())
+      .map((activity) => {
+        const record = recordOf.get(activity._id) ?? null
+        const makeup = makeupOf.get(activity._id) ?? null
+        return {
+          activityId: activity._id,
+          activityTopic: activity.topic,
+          activityStartAt: activity.startAt.toISOString(),
+          attendanceState: record?.state ?? null,
+          leave: requestView(leaveOf.get(activity._id) ?? null),
+          makeup: requestView(makeup),
+          canFileMakeup: canFileMakeup(activity, record, makeup),
+        }
+      })
+    return { items }
+  },
+
+  async live({ activityId }, context) {
+    const { activity } = await managedActivity(context, activityId)
+    const [members, records] = await Promise.all([membersOfActivity(context, activity), attendanceOf(context, activity._id)])
+    const summary = summarizeAttendance(activity, members, records)
+    const expected = members.filter((member) => isInAudience(member, activity))
+    const names = new Map(members.map((member) => [member._id, member.name]))
+    const recordOf = new Map(records.map((record) => [record.memberId, record]))
+    const inAudience = records.filter((record) => names.has(record.memberId) && expected.some((m) => m._id === record.memberId))
+    const person = (record: Attendance) => ({ memberId: record.memberId, name: names.get(record.memberId) ?? record.memberId })
+    const signed = (state: 'present' | 'late') =>
+      inAudience
+        .filter((record) => record.state === state)
+        .sort((a, b) => (a.signedInAt?.getTime() ?? 0) - (b.signedInAt?.getTime() ?? 0))
+        .map((record) => ({ ...person(record), signedInAt: iso(record.signedInAt), method: record.method }))
+    return {
+      activity: await activityView(context, activity),
+      counts: {
+        expected: summary.expected,
+        present: summary.present,
+        late: summary.late,
+        leave: summary.leave,
+        absent: summary.absent,
+        madeUp: summary.madeUp,
+        unrecorded: summary.unrecorded,
+      },
+      rate: summary.rate,
+      quorum: quorumOf(activity.types, summary.present + summary.late, summary.expected, RULESET.activityTypes),
+      present: signed('present'),
+      late: signed('late'),
+      leave: inAudience.filter((record) => record.state === 'leave').map(person),
+      absent: inAudience
+        .filter((record) => record.state === 'absent')
+        .map((record) => ({ ...person(record), madeUp: record.makeupConfirmedAt !== null })),
+      notYet: expected.filter((member) => !recordOf.has(member._id)).map((member) => ({ memberId: member._id, name: member.name })),
+    }
+  },
+
+  async close({ activityId }, context) {
+    const { caller, activity } = await managedActivity(context, activityId)
+    const now = context.now()
+    if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能结束')
+    if (activity.status === 'scheduled' && now < activity.startAt) throw new AppError('CONFLICT', '活动尚未开始，不能结束')
+    let closed = activity
+    if (activity.status === 'scheduled') {
+      // Closed first, so no sign-in lands after the absences are written.
+      const { updated } = await collectionOf(context.db, 'activities')
+        .where({ _id: activity._id, status: 'scheduled' })
+        .update({ status: 'closed', closedAt: now })
+      if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
+      closed = { ...activity, status: 'closed', closedAt: now }
+    }
+    // Idempotent: closing again fills in absences a failed first attempt left out.
+    const [expected, records] = await Promise.all([expectedMembers(context, closed), attendanceOf(context, closed._id)])
+    const recorded = new Set(records.map((record) => record.memberId))
+    const missing = expected.filter((member) => !recorded.has(member._id))
+    let absentAdded = 0
+    await forEachConcurrently(missing, 20, async (member) => {
+      const record: Attendance = {
+        _id: attendanceIdOf(closed._id, member._id),
+        activityId: closed._id,
+        memberId: member._id,
+        branchId: member.branchId,
+        state: 'absent',
+        signedInAt: null,
+        method: 'close',
+        recordedBy: caller._id,
+        makeupConfirmedAt: null,
+      }
+      try {
+        await collectionOf(context.db, 'attendance').add(record)
+        absentAdded += 1
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error
+      }
+    })
+    const expectedIds = new Set(expected.map((member) => member._id))
+    const creditedMembers = records.filter((record) => expectedIds.has(record.memberId) && isAttended(record.state)).length
+    if (activity.status === 'scheduled') {
+      await writeLog(context, {
+        activityId: closed._id,
+        branchId: closed.branchId,
+        action: 'close',
+        actor: caller,
+        changes: [{ field: '状态', before: '进行中', after: '已结束' }],
+        note: `缺席 ${absentAdded} 人，计入学时 ${creditedMembers} 人 × ${closed.creditHours} 学时`,
+      })
+    }
+    await refreshSummariesForActivity(context, closed._id)
+    return { activity: await activityView(context, closed), absentAdded, creditedMembers, creditHours: closed.creditHours }
+  },
+})

@@ -1,0 +1,178 @@
+import QRCode from 'qrcode'
+import { isInAudience, signInState } from '../../src/domain/attendance'
+import {
+  CHECKIN_PAGE,
+  CHECKIN_ROTATE_SECONDS,
+  checkinLink,
+  checkinPhase,
+  encodeCheckinScene,
+  formatLocalDateTime,
+  tokenExpiresAt,
+  withinGeofence,
+} from '../../src/domain/checkin'
+import { checkinContract } from '../../src/domain/contracts/checkin'
+import { isDuplicateKeyError } from '../../src/domain/db-errors'
+import { AppError } from '../../src/domain/errors'
+import { ATTENDANCE_STATE_LABELS, type Activity, type Attendance, type AttendanceState, type Member } from '../../src/domain/model'
+import { RULESET, attendanceIdOf, loadActivity, writeLog } from '../_shared/activities'
+import { requireBranchManager } from '../_shared/authorize'
+import { requireMember } from '../_shared/caller'
+import type { CloudContext } from '../_shared/context'
+import { collectionOf, findOne } from '../_shared/db'
+import { defineCloudFunction } from '../_shared/define-function'
+import { issueToken, verifyToken } from './token'
+
+const ROTATE_MS = CHECKIN_ROTATE_SECONDS * 1000
+
+function requireOpen(activity: Activity, now: Date): void {
+  if (activity.status === 'cancelled') throw new AppError('CHECKIN_CLOSED', '活动已取消，无法签到')
+  if (activity.status === 'closed') throw new AppError('CHECKIN_CLOSED', '活动已结束，签到已关闭')
+  const phase = checkinPhase(activity, now)
+  if (phase === 'not_open') {
+    throw new AppError('CHECKIN_CLOSED', `签到尚未开始，将于${formatLocalDateTime(activity.checkinOpensAt, RULESET.timeZone)}开始`)
+  }
+  if (phase === 'closed') {
+    throw new AppError('CHECKIN_CLOSED', `签到已于${formatLocalDateTime(activity.checkinClosesAt, RULESET.timeZone)}截止`)
+  }
+}
+
+function readRecord(context: CloudContext, id: string): Promise<Attendance | null> {
+  return findOne<Attendance>(collectionOf(context.db, 'attendance').where({ _id: id }))
+}
+
+interface Recorded {
+  state: AttendanceState
+  signedInAt: Date | null
+  alreadySignedIn: boolean
+}
+
+/**
+ * One record per member per activity, safe under a burst of scans: the deterministic _id
+ * plus the unique index let exactly one add through; the others read what won (so the
+ * common first scan costs one write and no read). An approved leave turns into a sign-in
+ * when the member comes after all.
+ */
+async function recordSignIn(
+  context: CloudContext,
+  activity: Activity,
+  member: Member,
+  details: Pick<Attendance, 'method' | 'recordedBy'> & Partial<Pick<Attendance, 'distanceMeters' | 'withinGeofence'>>,
+): Promise<Recorded> {
+  const id = attendanceIdOf(activity._id, member._id)
+  const now = context.now()
+  const state = signInState(activity, now, RULESET)
+  const fields = { state, signedInAt: now, ...details }
+  const record: Attendance = {
+    _id: id,
+    activityId: activity._id,
+    memberId: member._id,
+    branchId: member.branchId,
+    makeupConfirmedAt: null,
+    ...fields,
+  }
+  try {
+    await collectionOf(context.db, 'attendance').add(record)
+    return { state, signedInAt: now, alreadySignedIn: false }
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error
+  }
+  const existing = await readRecord(context, id)
+  if (!existing) throw new AppError('CONFLICT', '签到状态有变化，请重试')
+  if (existing.state === 'leave') {
+    const { updated } = await collectionOf(context.db, 'attendance').where({ _id: id, state: 'leave' }).update(fields)
+    if (updated === 1) return { state, signedInAt: now, alreadySignedIn: false }
+    const winner = await readRecord(context, id)
+    if (winner) return { state: winner.state, signedInAt: winner.signedInAt, alreadySignedIn: true }
+  }
+  return { state: existing.state, signedInAt: existing.signedInAt, alreadySignedIn: true }
+}
+
+function signInMessage(recorded: Recorded): string {
+  if (recorded.alreadySignedIn) {
+    return recorded.state === 'present' || recorded.state === 'late' ? '您已签到，无需重复扫码' : `您的记录为“${ATTENDANCE_STATE_LABELS[recorded.state]}”`
+  }
+  return recorded.state === 'late' ? '签到成功（迟到）' : '签到成功'
+}
+
+export const checkin = defineCloudFunction(checkinContract, {
+  async code({ activityId, origin, format }, context) {
+    const caller = await requireMember(context)
+    const activity = await loadActivity(context, activityId)
+    await requireBranchManager(context, caller, activity.branchId)
+    const now = context.now()
+    requireOpen(activity, now)
+    const { token, window } = issueToken(context.secrets.checkinKey, activity._id, now)
+    const link = checkinLink(token, origin ?? '')
+    const qrDataUrl =
+      format === 'svg'
+        ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })).toString('base64')}`
+        : await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+    let wxacodeDataUrl: string | null = null
+    const scene = encodeCheckinScene(token)
+    if (scene) {
+      try {
+        const png = await context.openapi.getUnlimitedWxacode({ scene, page: CHECKIN_PAGE })
+        if (png) wxacodeDataUrl = `data:image/png;base64,${Buffer.from(png).toString('base64')}`
+      } catch (error) {
+        context.log('wxacode.getUnlimited failed; the QR code still works', error)
+      }
+    }
+    return {
+      token,
+      link,
+      qrDataUrl,
+      wxacodeDataUrl,
+      issuedAt: now.toISOString(),
+      refreshAt: new Date((window + 1) * ROTATE_MS).toISOString(),
+      expiresAt: tokenExpiresAt(window).toISOString(),
+      rotateSeconds: CHECKIN_ROTATE_SECONDS,
+    }
+  },
+
+  async signIn({ token, location }, context) {
+    const member = await requireMember(context)
+    const now = context.now()
+    const parsed = verifyToken(context.secrets.checkinKey, token, now)
+    const activity = await loadActivity(context, parsed.activityId).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('TOKEN_INVALID', '签到码对应的活动不存在') : error
+    })
+    requireOpen(activity, now)
+    if (!isInAudience(member, activity)) throw new AppError('FORBIDDEN', '您不在本次活动的参加范围内，无需签到')
+    let geofence: Pick<Attendance, 'distanceMeters' | 'withinGeofence'> = {}
+    if (activity.geofence) {
+      if (!location) throw new AppError('OUT_OF_RANGE', '本次活动需要在现场签到，请允许获取位置后重试')
+      const { distance, inside } = withinGeofence(activity.geofence, location)
+      if (!inside) throw new AppError('OUT_OF_RANGE', `您距活动地点约 ${distance} 米，超出 ${activity.geofence.radiusMeters} 米签到范围`)
+      geofence = { distanceMeters: distance, withinGeofence: true }
+    }
+    const recorded = await recordSignIn(context, activity, member, { method: 'qr', recordedBy: null, ...geofence })
+    return {
+      activityId: activity._id,
+      topic: activity.topic,
+      state: recorded.state,
+      signedInAt: recorded.signedInAt?.toISOString() ?? null,
+      alreadySignedIn: recorded.alreadySignedIn,
+      message: signInMessage(recorded),
+    }
+  },
+
+  async manual({ activityId, memberId }, context) {
+    const caller = await requireMember(context)
+    const activity = await loadActivity(context, activityId)
+    await requireBranchManager(context, caller, activity.branchId)
+    if (activity.status !== 'scheduled') throw new AppError('CHECKIN_CLOSED', '活动已结束或已取消，无法补签')
+    const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId, active: true }))
+    if (!member || !isInAudience(member, activity)) throw new AppError('NOT_FOUND', '该党员不在本次活动的参加范围内')
+    const recorded = await recordSignIn(context, activity, member, { method: 'manual', recordedBy: caller._id })
+    if (!recorded.alreadySignedIn) {
+      await writeLog(context, {
+        activityId: activity._id,
+        branchId: activity.branchId,
+        action: 'manual_signin',
+        actor: caller,
+        note: `为${member.name}代签到（${ATTENDANCE_STATE_LABELS[recorded.state]}）`,
+      })
+    }
+    return { state: recorded.state, alreadySignedIn: recorded.alreadySignedIn }
+  },
+})

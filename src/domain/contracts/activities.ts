@@ -1,0 +1,240 @@
+import { z } from 'zod'
+import {
+  activityLogActionSchema,
+  activityStatusSchema,
+  attendanceStateSchema,
+  audienceSchema,
+  geofenceSchema,
+  requestStatusSchema,
+} from '../model'
+import { defineAction, isoInstantSchema } from './define'
+
+const activityIdSchema = z.string().min(1, '请选择活动').max(64)
+const topicSchema = z.string().trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字')
+const placeSchema = z.string().trim().min(1, '请填写地点').max(60, '地点不超过 60 个字')
+
+/** What the secretary fills in when posting (and may change until the start). */
+const activityFieldsSchema = z.object({
+  types: z.array(z.string().min(1)).min(1, '至少选择一种活动类型').max(4),
+  topic: topicSchema,
+  startAt: isoInstantSchema,
+  endAt: isoInstantSchema,
+  place: placeSchema,
+  speakerMemberId: z.string().min(1).nullable().optional(),
+  speakerName: z.string().trim().min(1).max(30, '主讲人不超过 30 个字').nullable().optional(),
+  audience: audienceSchema,
+  /** Omitted: the engine's default from the duration. */
+  creditHours: z.number().min(0, '学时不能为负').max(24, '学时不超过 24').optional(),
+  /** Omitted: 30 min before start to 30 min after end. */
+  checkinOpensAt: isoInstantSchema.optional(),
+  checkinClosesAt: isoInstantSchema.optional(),
+  geofence: geofenceSchema.nullable().optional(),
+})
+
+type Fields = Partial<z.infer<typeof activityFieldsSchema>>
+
+/** Cross-field checks, in Chinese: the end after the start, the check-in window around the meeting. */
+function checkTimes(fields: Fields, context: z.RefinementCtx): void {
+  const time = (value: string | undefined) => (value ? Date.parse(value) : null)
+  const start = time(fields.startAt)
+  const end = time(fields.endAt)
+  if (start !== null && end !== null && end <= start) {
+    context.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间必须晚于开始时间' })
+  }
+  if (start !== null && end !== null && end - start > 24 * 60 * 60 * 1000) {
+    context.addIssue({ code: 'custom', path: ['endAt'], message: '活动时长不超过 24 小时' })
+  }
+  const opens = time(fields.checkinOpensAt)
+  const closes = time(fields.checkinClosesAt)
+  if (opens !== null && closes !== null && closes <= opens) {
+    context.addIssue({ code: 'custom', path: ['checkinClosesAt'], message: '签到截止时间必须晚于签到开始时间' })
+  }
+  if (opens !== null && end !== null && opens >= end) {
+    context.addIssue({ code: 'custom', path: ['checkinOpensAt'], message: '签到须在活动结束前开始' })
+  }
+  if (closes !== null && start !== null && closes <= start) {
+    context.addIssue({ code: 'custom', path: ['checkinClosesAt'], message: '签到截止时间须晚于活动开始时间' })
+  }
+}
+
+export const postActivityInputSchema = activityFieldsSchema
+  .extend({ branchId: z.string().min(1, '请选择支部') })
+  .strict()
+  .superRefine(checkTimes)
+export type PostActivityInput = z.input<typeof postActivityInputSchema>
+
+export const editActivityInputSchema = activityFieldsSchema
+  .partial()
+  .extend({ activityId: activityIdSchema })
+  .strict()
+  .superRefine(checkTimes)
+export type EditActivityInput = z.input<typeof editActivityInputSchema>
+
+export const activityViewSchema = z.object({
+  id: z.string(),
+  branchId: z.string(),
+  branchName: z.string(),
+  types: z.array(z.string()),
+  typeLabels: z.array(z.string()),
+  topic: z.string(),
+  startAt: isoInstantSchema,
+  endAt: isoInstantSchema,
+  place: z.string(),
+  speakerMemberId: z.string().nullable(),
+  speakerName: z.string().nullable(),
+  audience: audienceSchema,
+  audienceLabel: z.string(),
+  creditHours: z.number(),
+  checkinOpensAt: isoInstantSchema,
+  checkinClosesAt: isoInstantSchema,
+  geofence: geofenceSchema.nullable(),
+  status: activityStatusSchema,
+  closedAt: isoInstantSchema.nullable(),
+  cancelReason: z.string().nullable(),
+})
+export type ActivityView = z.infer<typeof activityViewSchema>
+
+const requestViewSchema = z.object({
+  status: requestStatusSchema,
+  text: z.string(),
+  at: isoInstantSchema,
+  reviewNote: z.string().nullable(),
+})
+
+export const activityDetailSchema = z.object({
+  activity: activityViewSchema,
+  /** The caller may edit, cancel, show the code, watch, close. */
+  canManage: z.boolean(),
+  /** The caller is in the expected audience. */
+  inAudience: z.boolean(),
+  editable: z.boolean(),
+  myAttendance: z
+    .object({ state: attendanceStateSchema, signedInAt: isoInstantSchema.nullable(), makeupConfirmed: z.boolean() })
+    .nullable(),
+  myLeave: requestViewSchema.nullable(),
+  myMakeup: requestViewSchema.nullable(),
+  canRequestLeave: z.boolean(),
+  canFileMakeup: z.boolean(),
+  log: z.array(
+    z.object({
+      at: isoInstantSchema,
+      actorName: z.string(),
+      action: activityLogActionSchema,
+      changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+      note: z.string().nullable(),
+    }),
+  ),
+})
+export type ActivityDetail = z.infer<typeof activityDetailSchema>
+
+const personSchema = z.object({ memberId: z.string(), name: z.string() })
+
+export const liveAttendanceSchema = z.object({
+  activity: activityViewSchema,
+  counts: z.object({
+    expected: z.number().int(),
+    present: z.number().int(),
+    late: z.number().int(),
+    leave: z.number().int(),
+    absent: z.number().int(),
+    madeUp: z.number().int(),
+    unrecorded: z.number().int(),
+  }),
+  /** (present + late) / expected; null when nobody is expected. */
+  rate: z.number().nullable(),
+  quorum: z.object({ required: z.boolean(), share: z.number().nullable(), reached: z.boolean().nullable() }),
+  present: z.array(personSchema.extend({ signedInAt: isoInstantSchema.nullable(), method: z.string() })),
+  late: z.array(personSchema.extend({ signedInAt: isoInstantSchema.nullable(), method: z.string() })),
+  leave: z.array(personSchema),
+  absent: z.array(personSchema.extend({ madeUp: z.boolean() })),
+  /** Expected and not yet recorded (absent once the activity is closed). */
+  notYet: z.array(personSchema),
+})
+export type LiveAttendance = z.infer<typeof liveAttendanceSchema>
+
+const pendingItemSchema = z.object({
+  kind: z.enum(['leave', 'makeup']),
+  activityId: z.string(),
+  activityTopic: z.string(),
+  activityStartAt: isoInstantSchema,
+  memberId: z.string(),
+  memberName: z.string(),
+  text: z.string(),
+  at: isoInstantSchema,
+})
+export type PendingItem = z.infer<typeof pendingItemSchema>
+
+const myItemSchema = z.object({
+  activityId: z.string(),
+  activityTopic: z.string(),
+  activityStartAt: isoInstantSchema,
+  attendanceState: attendanceStateSchema.nullable(),
+  leave: requestViewSchema.nullable(),
+  makeup: requestViewSchema.nullable(),
+  canFileMakeup: z.boolean(),
+})
+export type MyRecordItem = z.infer<typeof myItemSchema>
+
+const reviewInputSchema = z
+  .object({
+    activityId: activityIdSchema,
+    memberId: z.string().min(1),
+    approve: z.boolean(),
+    note: z.string().trim().max(200, '备注不超过 200 个字').optional(),
+  })
+  .strict()
+
+export const activitiesContract = {
+  /** Choices for the post form: groups of the branch, other branches (joint 党课), members (speaker). */
+  formOptions: defineAction(
+    z.object({ branchId: z.string().min(1) }).strict(),
+    z.object({
+      branchId: z.string(),
+      branchName: z.string(),
+      groups: z.array(z.object({ id: z.string(), name: z.string() })),
+      branches: z.array(z.object({ id: z.string(), name: z.string() })),
+      members: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+  post: defineAction(postActivityInputSchema, activityViewSchema),
+  edit: defineAction(editActivityInputSchema, activityViewSchema),
+  cancel: defineAction(
+    z.object({ activityId: activityIdSchema, reason: z.string().trim().min(2, '请填写取消原因（至少 2 个字）').max(200) }).strict(),
+    activityViewSchema,
+  ),
+  /** Upcoming (not ended, not cancelled) activities of the caller's branch, or recent ones. */
+  list: defineAction(
+    z.object({ when: z.enum(['upcoming', 'recent']).default('upcoming'), branchId: z.string().min(1).optional() }).strict(),
+    z.object({
+      activities: z.array(
+        activityViewSchema.extend({ inAudience: z.boolean(), myState: attendanceStateSchema.nullable() }),
+      ),
+      canManage: z.boolean(),
+    }),
+  ),
+  detail: defineAction(z.object({ activityId: activityIdSchema }).strict(), activityDetailSchema),
+  requestLeave: defineAction(
+    z.object({ activityId: activityIdSchema, reason: z.string().trim().min(2, '请填写请假事由（至少 2 个字）').max(200, '请假事由不超过 200 个字') }).strict(),
+    z.object({ status: requestStatusSchema }),
+  ),
+  reviewLeave: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
+  fileMakeup: defineAction(
+    z
+      .object({
+        activityId: activityIdSchema,
+        reflection: z.string().trim().min(10, '学习心得至少 10 个字').max(2000, '学习心得不超过 2000 个字'),
+      })
+      .strict(),
+    z.object({ status: requestStatusSchema }),
+  ),
+  reviewMakeup: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
+  /** Leave requests and 补学 waiting for the caller (a branch manager). */
+  pending: defineAction(z.object({ branchId: z.string().min(1).optional() }).strict(), z.object({ items: z.array(pendingItemSchema) })),
+  /** The caller's own leave requests, absences and 补学. */
+  mine: defineAction(z.object({}).strict(), z.object({ items: z.array(myItemSchema) })),
+  live: defineAction(z.object({ activityId: activityIdSchema }).strict(), liveAttendanceSchema),
+  close: defineAction(
+    z.object({ activityId: activityIdSchema }).strict(),
+    z.object({ activity: activityViewSchema, absentAdded: z.number().int(), creditedMembers: z.number().int(), creditHours: z.number() }),
+  ),
+}

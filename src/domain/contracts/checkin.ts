@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { attendanceStateSchema } from '../model'
+import { defineAction, isoInstantSchema } from './define'
+
+const tokenSchema = z.string().trim().min(1, '签到码无效').max(200, '签到码无效')
+
+export const checkinContract = {
+  /** 出示签到码: the current rotating code (branch managers of the host branch). */
+  code: defineAction(
+    z
+      .object({
+        activityId: z.string().min(1).max(64),
+        /** H5: the app's origin, so the QR link opens in a phone's browser. */
+        origin: z.url({ protocol: /^https?$/ }).max(200).optional(),
+        /** PNG for the weapp's <Image>; SVG (far cheaper to render) for browsers. */
+        format: z.enum(['png', 'svg']).default('png'),
+      })
+      .strict(),
+    z.object({
+      token: z.string(),
+      /** What the QR code carries. */
+      link: z.string(),
+      /** Data URL of the QR code (PNG or SVG, as asked). */
+      qrDataUrl: z.string(),
+      /** Production only: the mini program code (wxacode.getUnlimited) for the same token. */
+      wxacodeDataUrl: z.string().nullable(),
+      issuedAt: isoInstantSchema,
+      refreshAt: isoInstantSchema,
+      expiresAt: isoInstantSchema,
+      rotateSeconds: z.number().int(),
+    }),
+  ),
+  /** A member signs in with a scanned token (optionally with their position for a geofence). */
+  signIn: defineAction(
+    z
+      .object({
+        token: tokenSchema,
+        location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict().optional(),
+      })
+      .strict(),
+    z.object({
+      activityId: z.string(),
+      topic: z.string(),
+      state: attendanceStateSchema,
+      signedInAt: isoInstantSchema.nullable(),
+      /** A repeated scan: nothing new was written. */
+      alreadySignedIn: z.boolean(),
+      message: z.string(),
+    }),
+  ),
+  /** Manual sign-in by the secretary for a member without a phone. */
+  manual: defineAction(
+    z.object({ activityId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) }).strict(),
+    z.object({ state: attendanceStateSchema, alreadySignedIn: z.boolean() }),
+  ),
+}
