@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto'
+import type { Caller } from '../../src/domain/authorization'
+import { ledgerContract, type LedgerJobView } from '../../src/domain/contracts'
+import { AppError } from '../../src/domain/errors'
+import { LEDGER_KIND_LABELS, type LedgerJob, type LedgerKind, type Member, type Org } from '../../src/domain/model'
+import { formatLocalDate, periodCalendar, type Period } from '../../src/domain/time'
+import { requireBranchManager } from '../_shared/authorize'
+import { requireMember } from '../_shared/caller'
+import type { CloudContext } from '../_shared/context'
+import { collectionOf, findAll, findOne } from '../_shared/db'
+import { defineCloudFunction } from '../_shared/define-function'
+import { tempUrlsOf } from '../_shared/files'
+import { loadLedgerData, RULESET } from './data'
+import { ledgerFont } from './font'
+import { activitiesPdf } from './pdf'
+import { activitiesWorkbook, membersWorkbook } from './xlsx'
+
+const EXTENSIONS: Record<LedgerKind, string> = { activities_xlsx: 'xlsx', activities_pdf: 'pdf', members_xlsx: 'xlsx' }
+const TITLES: Record<LedgerKind, string> = {
+  activities_xlsx: '组织生活台账',
+  activities_pdf: '组织生活台账',
+  members_xlsx: '党员信息台账',
+}
+/** The job document is written at most this often (in percentage points) while a file is built. */
+const PROGRESS_STEP = 5
+
+/** Where an export is stored: `ledgers/<branchId>/<jobId>.<ext>` (an ASCII path; people see fileName). */
+export const ledgerCloudPath = (branchId: string, jobId: string, kind: LedgerKind) =>
+  `ledgers/${branchId}/${jobId}.${EXTENSIONS[kind]}`
+
+function periodOf(key: string): Period {
+  try {
+    return periodCalendar(RULESET).periodFromKey(key)
+  } catch {
+    throw new AppError('INVALID_INPUT', `导出期间「${key}」不正确`)
+  }
+}
+
+async function toView(context: CloudContext, job: LedgerJob): Promise<LedgerJobView> {
+  const url = job.status === 'done' && job.fileId ? ((await tempUrlsOf(context.storage, [job.fileId])).get(job.fileId) ?? null) : null
+  return {
+    id: job._id,
+    branchId: job.branchId,
+    kind: job.kind,
+    kindLabel: LEDGER_KIND_LABELS[job.kind],
+    periodKey: job.periodKey,
+    periodLabel: job.periodLabel,
+    status: job.status,
+    progress: job.progress,
+    step: job.step,
+    fileName: job.fileName,
+    url,
+    error: job.error,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+  }
+}
+
+async function loadJob(context: CloudContext, caller: Caller, jobId: string): Promise<LedgerJob> {
+  const job = await findOne<LedgerJob>(collectionOf(context.db, 'ledgerJobs').where({ _id: jobId }))
+  if (!job) throw new AppError('NOT_FOUND', '导出任务不存在')
+  await requireBranchManager(context, caller, job.branchId)
+  return job
+}
+
+/** Builds the file, reporting progress between `from` and 95 %. */
+async function buildFile(
+  context: CloudContext,
+  branch: Org,
+  kind: LedgerKind,
+  period: Period,
+  report: (progress: number, step: string) => Promise<void>,
+): Promise<Uint8Array> {
+  const scaled = (step: string) => async (done: number, total: number) =>
+    report(20 + Math.floor((75 * done) / Math.max(1, total)), step)
+  if (kind === 'members_xlsx') {
+    const members = await findAll<Member>(
+      collectionOf(context.db, 'members').where({ branchId: branch._id, active: true }).orderBy('_id', 'asc'),
+    )
+    const groups = await findAll<Org>(collectionOf(context.db, 'orgs').where({ parentId: branch._id, kind: 'group' }))
+    await report(20, '正在生成党员信息台账')
+    return membersWorkbook(branch, members, groups, `截至${formatLocalDate(context.now(), RULESET.timeZone)}`, scaled('正在写入党员信息'))
+  }
+  const font = kind === 'activities_pdf' ? ledgerFont() : null
+  const data = await loadLedgerData(context, branch, period)
+  await report(20, `已读取 ${data.rows.length} 次活动`)
+  if (font) return activitiesPdf(data, font, context.storage, context.now(), scaled('正在排版活动与照片'))
+  return activitiesWorkbook(data, scaled('正在写入活动'))
+}
+
+export const ledger = defineCloudFunction(ledgerContract, {
+  async start({ branchId, kind, periodKey, jobId }, context) {
+    const caller = await requireMember(context)
+    const branch = await requireBranchManager(context, caller, branchId)
+    const period = periodOf(periodKey)
+    const id = jobId ?? `lj${randomBytes(8).toString('hex')}`
+    const jobs = collectionOf(context.db, 'ledgerJobs')
+    if (await findOne<LedgerJob>(jobs.where({ _id: id }))) throw new AppError('CONFLICT', '该导出任务已存在')
+    const job: LedgerJob = {
+      _id: id,
+      branchId,
+      kind,
+      periodKey: period.key,
+      periodLabel: kind === 'members_xlsx' ? `截至${formatLocalDate(context.now(), RULESET.timeZone)}` : period.label,
+      status: 'running',
+      progress: 0,
+      step: '正在读取记录',
+      fileId: null,
+      fileName: null,
+      error: null,
+      requestedBy: caller._id,
+      createdAt: context.now(),
+      finishedAt: null,
+    }
+    await jobs.add(job)
+    let written = 0
+    const report = async (progress: number, step: string) => {
+      if (progress - written < PROGRESS_STEP && step === job.step) return
+      written = progress
+      job.progress = progress
+      job.step = step
+      await jobs.doc(id).update({ progress, step })
+    }
+    try {
+      const bytes = await buildFile(context, branch, kind, period, report)
+      const { fileId } = await context.storage.uploadFile(ledgerCloudPath(branchId, id, kind), bytes)
+      Object.assign(job, {
+        status: 'done',
+        progress: 100,
+        step: '已完成',
+        fileId,
+        fileName: `${TITLES[kind]}-${branch.name}-${job.periodLabel}.${EXTENSIONS[kind]}`,
+        finishedAt: context.now(),
+      } satisfies Partial<LedgerJob>)
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : '生成台账时出错，请稍后重试'
+      await jobs.doc(id).update({ status: 'failed', step: '导出失败', error: message, finishedAt: context.now() })
+      throw error
+    }
+    await jobs.doc(id).update({
+      status: job.status,
+      progress: job.progress,
+      step: job.step,
+      fileId: job.fileId,
+      fileName: job.fileName,
+      finishedAt: job.finishedAt,
+    })
+    return toView(context, job)
+  },
+
+  async status({ jobId }, context) {
+    const caller = await requireMember(context)
+    return toView(context, await loadJob(context, caller, jobId))
+  },
+
+  async recent({ branchId }, context) {
+    const caller = await requireMember(context)
+    await requireBranchManager(context, caller, branchId)
+    const { data } = await collectionOf(context.db, 'ledgerJobs')
+      .where({ branchId })
+      .orderBy('createdAt', 'desc')
+      .limit(10)
+      .get()
+    return { jobs: await Promise.all((data as LedgerJob[]).map((job) => toView(context, job))) }
+  },
+})

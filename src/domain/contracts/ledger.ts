@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { ledgerKindSchema } from '../model'
+import { defineAction, isoInstantSchema } from './define'
+
+export const ledgerJobViewSchema = z.object({
+  id: z.string(),
+  branchId: z.string(),
+  kind: ledgerKindSchema,
+  kindLabel: z.string(),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  progress: z.number().min(0).max(100),
+  step: z.string(),
+  fileName: z.string().nullable(),
+  /** Temporary download URL once done. */
+  url: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: isoInstantSchema,
+  finishedAt: isoInstantSchema.nullable(),
+})
+export type LedgerJobView = z.infer<typeof ledgerJobViewSchema>
+
+/** 'YYYY-MM', 'YYYY-Qn', 'YYYY-spring' / 'YYYY-autumn', 'YYYY' (see src/domain/time/periods.ts). */
+export const periodKeySchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-spring|-autumn)?$/, '期间格式不正确（例如 2026-11、2026-Q4、2026-autumn、2026）')
+
+const idSchema = z.string().trim().min(1, '缺少编号').max(64, '编号过长')
+
+export const ledgerContract = {
+  /** Builds a 台账 file for a branch and period; the job's progress can be polled meanwhile. */
+  start: defineAction(
+    z
+      .object({
+        branchId: idSchema,
+        kind: ledgerKindSchema,
+        periodKey: periodKeySchema,
+        /** Chosen by the app so it can poll the job while this call runs. */
+        jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '任务编号格式不正确').optional(),
+      })
+      .strict(),
+    ledgerJobViewSchema,
+  ),
+  status: defineAction(z.object({ jobId: idSchema }).strict(), ledgerJobViewSchema),
+  /** The branch's latest exports. */
+  recent: defineAction(z.object({ branchId: idSchema }).strict(), z.object({ jobs: z.array(ledgerJobViewSchema) })),
+}

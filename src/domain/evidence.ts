@@ -1,0 +1,90 @@
+/**
+ * 痕迹 (evidence) rules: limits live here, like a ruleset, so functions and pages read
+ * the same numbers and a school can change them in one place.
+ */
+export interface EvidenceLimits {
+  /** Photos per activity (all review states count, rejected ones excepted). */
+  maxPhotosPerActivity: number
+  /** Bytes of one photo after compression on the phone. */
+  maxPhotoBytes: number
+  /** Long edge of a photo after compression, in pixels. */
+  maxPhotoLongEdge: number
+  /** Quality the phone compresses with (0–100, Taro.compressImage). */
+  photoQuality: number
+  /** Characters of typed minutes. */
+  maxMinutesChars: number
+  /** Bytes of a minutes document (PDF, Word). */
+  maxMinutesFileBytes: number
+}
+
+export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
+  maxPhotosPerActivity: 9,
+  maxPhotoBytes: 2 * 1024 * 1024,
+  maxPhotoLongEdge: 1280,
+  photoQuality: 80,
+  maxMinutesChars: 20000,
+  maxMinutesFileBytes: 10 * 1024 * 1024,
+}
+
+export type ImageType = 'jpeg' | 'png'
+export type DocumentType = 'pdf' | 'docx' | 'doc'
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[]): boolean =>
+  bytes.length >= signature.length && signature.every((value, index) => bytes[index] === value)
+
+/** The real type of an image from its first bytes (JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A), whatever its name says. */
+export function detectImageType(bytes: Uint8Array): ImageType | null {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
+  return null
+}
+
+/** A minutes document from its first bytes: PDF (%PDF-), .docx (a ZIP), .doc (OLE2). */
+export function detectDocumentType(bytes: Uint8Array): DocumentType | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx'
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc'
+  return null
+}
+
+export const DOCUMENT_EXTENSIONS: Record<DocumentType, string> = { pdf: 'pdf', docx: 'docx', doc: 'doc' }
+
+/** Where the app uploads a photo or document of an activity: `evidence/<branchId>/<activityId>/<name>.<ext>`. */
+export function evidenceCloudPath(branchId: string, activityId: string, name: string, extension: string): string {
+  return `evidence/${branchId}/${activityId}/${name}.${extension}`
+}
+
+const EVIDENCE_PATH = /^evidence\/([\w-]+)\/([\w-]+)\/([\w-]+)\.(jpg|jpeg|png|pdf|docx|doc)$/
+
+/** The parts of an evidence cloud path, or null when it is not one. */
+export function parseEvidenceCloudPath(
+  cloudPath: string,
+): { branchId: string; activityId: string; name: string; extension: string } | null {
+  const match = EVIDENCE_PATH.exec(cloudPath)
+  if (!match) return null
+  return { branchId: match[1], activityId: match[2], name: match[3], extension: match[4] }
+}
+
+/** `cloud://<env>/<path>` (production: `cloud://<env>.<bucket>/<path>`, locally `cloud://local/<path>`) → `<path>`. */
+export function cloudPathOfFileId(fileId: string): string | null {
+  const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
+  return match ? match[1] : null
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
+
+/** Fits a picture into a square of `longEdge` pixels, keeping its proportions (never enlarges). */
+export function fitLongEdge(width: number, height: number, longEdge: number): { width: number; height: number } {
+  const scale = Math.min(1, longEdge / Math.max(width, height, 1))
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }
+}
+
+/** The first characters of minutes for lists and the ledger. */
+export function excerpt(text: string | null, length: number): string {
+  if (!text) return ''
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat
+}

@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro'
+import type { LedgerJobView } from '../domain/contracts'
+import type { LedgerKind } from '../domain/model'
+import { callAction, ServiceError } from './cloud'
+
+export function startLedgerExport(branchId: string, kind: LedgerKind, periodKey: string, jobId: string): Promise<LedgerJobView> {
+  return callAction('ledger', 'start', { branchId, kind, periodKey, jobId })
+}
+
+export function fetchLedgerJob(jobId: string): Promise<LedgerJobView> {
+  return callAction('ledger', 'status', { jobId })
+}
+
+export function fetchRecentLedgers(branchId: string): Promise<{ jobs: LedgerJobView[] }> {
+  return callAction('ledger', 'recent', { branchId })
+}
+
+/** A job id the page chooses, so it can poll the job while the export runs. */
+export function newLedgerJobId(): string {
+  return `lj${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+}
+
+/**
+ * Opens the exported file: weapp downloads it and opens it in WeChat's document viewer
+ * (Taro.downloadFile + Taro.openDocument, xlsx and pdf supported); H5 opens the link.
+ */
+export async function openLedgerFile(job: LedgerJobView): Promise<void> {
+  if (!job.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请重新导出')
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      const { tempFilePath, statusCode } = await Taro.downloadFile({ url: job.url })
+      if (statusCode !== 200) throw new Error(String(statusCode))
+      const fileType = job.kind === 'activities_pdf' ? 'pdf' : 'xlsx'
+      await Taro.openDocument({ filePath: tempFilePath, fileType, showMenu: true })
+    } catch {
+      throw new ServiceError('INTERNAL', '文件打开失败，请稍后重试')
+    }
+    return
+  }
+  window.open(job.url, '_blank')
+}

@@ -1,0 +1,75 @@
+import type { Page } from 'playwright-core'
+import { renderDemoPhotos } from '../../cloud-runtime/seed/photos'
+import { COLLECTIONS } from '../../src/domain/collections'
+import type { Evidence } from '../../src/domain/model'
+import { startJourney, type Journey } from './browser'
+
+/** Lets Taro's page slide-in finish before a screenshot (a picture, not an assertion). */
+const settle = (page: Page) => page.waitForTimeout(600)
+
+describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, ledger export', () => {
+  let journey: Journey
+  beforeAll(async () => {
+    journey = await startJourney()
+  })
+  afterAll(() => journey?.close())
+
+  it('lets the secretary add a compressed photo and minutes, delete after confirming, browse the gallery and export', async () => {
+    const { env } = journey
+    const branchId = 'org-cs-teacher'
+    const activityId = 'act-cs-teacher-202610-general'
+    const secretary = env.demo.members.find((m) => m.branchId === branchId && m.roles.includes('secretary'))!
+    const evidenceOf = async () =>
+      (await env.cloud.db().collection(COLLECTIONS.evidence.name).where({ activityId }).limit(100).get()).data as Evidence[]
+    const before = await evidenceOf()
+
+    const phone = await journey.signIn(secretary.openid!)
+    await phone.goto(`${journey.server.url}/pages/evidence/index?activityId=${activityId}`)
+    await phone.getByText('添加照片').waitFor()
+    await settle(phone)
+    await journey.screenshot(phone, '60-evidence')
+
+    // Upload: the browser's file chooser, then canvas compression to JPEG, /api/upload and addPhoto.
+    // WeChat's image check answers later: the photo shows as 审核中 to the committee meanwhile.
+    env.cloud.contentSecurity.answerNext('image', 'pending')
+    const chooser = phone.waitForEvent('filechooser')
+    await phone.getByText('添加照片').click()
+    await (await chooser).setFiles({ name: 'meeting.png', mimeType: 'image/png', buffer: Buffer.from(renderDemoPhotos().meetingRoom) })
+    await phone.waitForFunction((count) => document.querySelectorAll('.evidence__thumb').length > count, before.filter((e) => e.kind === 'photo').length)
+    const added = (await evidenceOf()).find((item) => !before.some((old) => old._id === item._id))!
+    expect(added).toMatchObject({ kind: 'photo', fileType: 'jpeg', review: 'pending' })
+    expect(added.fileId).toMatch(new RegExp(`^cloud://local/evidence/${branchId}/${activityId}/\\w+\\.jpg$`))
+
+    await phone.getByText('审核中').waitFor()
+    await journey.screenshot(phone, '61-evidence-photo-under-review')
+
+    // Minutes rejected by the content check: the Chinese error, nothing stored.
+    env.cloud.contentSecurity.answerNext('text', 'reject')
+    await phone.locator('textarea').fill('会议记录：传达学习上级会议精神。')
+    await phone.getByText('保存会议记录').click()
+    await phone.getByText('会议记录含有不合规内容', { exact: false }).waitFor()
+    await journey.screenshot(phone, '62-evidence-minutes-rejected')
+    await phone.getByText('确定').last().click()
+    expect((await evidenceOf()).filter((item) => item.kind === 'minutes')).toHaveLength(before.filter((item) => item.kind === 'minutes').length)
+
+    // Delete asks first.
+    const thumbs = await phone.locator('.evidence__thumb').count()
+    await phone.locator('.evidence__thumb .evidence__delete').last().click()
+    await phone.getByText('确定删除这张照片吗', { exact: false }).waitFor()
+    await phone.getByText('删除', { exact: true }).last().click()
+    await phone.waitForFunction((count) => document.querySelectorAll('.evidence__thumb').length < count, thumbs)
+
+    await phone.goto(`${journey.server.url}/pages/gallery/index?branchId=${branchId}&month=2026-10`)
+    await phone.getByText('2026年10月', { exact: true }).waitFor()
+    await phone.locator('.gallery__image').first().waitFor()
+    await settle(phone)
+    await journey.screenshot(phone, '63-gallery')
+
+    await phone.goto(`${journey.server.url}/pages/ledger/index?branchId=${branchId}`)
+    await phone.getByText('生成台账').waitFor()
+    await phone.getByText('生成台账').click()
+    await phone.getByText('下载文件').waitFor()
+    await settle(phone)
+    await journey.screenshot(phone, '64-ledger-done')
+  })
+})

@@ -1,0 +1,60 @@
+import { COLLECTIONS } from '../../../src/domain/collections'
+import type { Evidence, Member } from '../../../src/domain/model'
+import type { TestCloud } from '../../support/local-cloud'
+
+export const BRANCH = 'org-cs-teacher'
+export const OTHER_BRANCH = 'org-fl-teacher'
+
+/** Smallest bytes the evidence function takes for a JPEG / PNG / PDF (it reads the magic numbers). */
+export const jpegBytes = (size = 2048) => {
+  const bytes = new Uint8Array(size)
+  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
+  return bytes
+}
+export const pngBytes = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+export const pdfBytes = () => new TextEncoder().encode('%PDF-1.4\n% 会议记录\n')
+export const textBytes = () => new TextEncoder().encode('这不是图片，只是一段文字。')
+
+export const CHINESE = /[\u4e00-\u9fa5]/
+
+let uploads = 0
+
+export function helpers(env: TestCloud) {
+  const db = env.cloud.db()
+  const member = (predicate: (member: Member) => boolean): Member => {
+    const found = env.demo.members.find(predicate)
+    if (!found?.openid) throw new Error('no such demo member')
+    return found
+  }
+  const secretaryOf = (branchId: string) => member((m) => m.branchId === branchId && m.roles.includes('secretary'))
+  return {
+    db,
+    secretary: secretaryOf(BRANCH),
+    otherSecretary: secretaryOf(OTHER_BRANCH),
+    publicity: member((m) => m.branchId === BRANCH && m.roles.includes('publicity')),
+    plainMember: member(
+      (m) => m.branchId === BRANCH && m.roles.length === 0 && m.adminOrgIds.length === 0 && m.active,
+    ),
+    generalAdmin: member((m) => m.adminOrgIds.includes('org-cs')),
+    /** Puts bytes where the app would upload them and answers the file id. */
+    async upload(activityId: string, bytes: Uint8Array, extension = 'jpg', branchId = BRANCH): Promise<string> {
+      const { fileId } = await env.cloud.storage.uploadFile(
+        `evidence/${branchId}/${activityId}/t${++uploads}.${extension}`,
+        bytes,
+      )
+      return fileId
+    },
+    async stored(fileId: string): Promise<boolean> {
+      return env.cloud.storage.downloadFile(fileId).then(
+        () => true,
+        () => false,
+      )
+    },
+    async evidenceOf(activityId: string): Promise<Evidence[]> {
+      return (await db.collection(COLLECTIONS.evidence.name).where({ activityId }).limit(100).get()).data as Evidence[]
+    },
+    invoke(action: string, payload: unknown, who: Member | null) {
+      return env.cloud.invoke('evidence', { action, payload }, who ? who.openid! : null)
+    },
+  }
+}
