@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ALL_COLLECTIONS } from '../src/domain/collections'
+import { ALL_COLLECTIONS, COLLECTIONS } from '../src/domain/collections'
 import type { ActionResult, FunctionName } from '../src/domain/contracts'
-import type { CloudContext } from '../cloudfunctions/_shared/context'
+import type { CloudContext, CloudOpenApi } from '../cloudfunctions/_shared/context'
 import { CLOUD_FUNCTIONS } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
+import { LocalContentSecurity } from './content-security'
 import { LocalStorage } from './storage'
 
 export interface LocalCloudOptions {
@@ -13,6 +16,23 @@ export interface LocalCloudOptions {
   now?: () => Date
   publicBaseUrl?: () => string
   log?: (message: string, detail?: unknown) => void
+  /** Reminder template id the app asks to subscribe to; a fixed dev id by default. */
+  reminderTemplateId?: string | null
+}
+
+/** Used when everything is in memory (tests): no file to keep a generated key in. */
+export const DEV_CHECKIN_KEY = 'local-dev-checkin-key-not-for-production-use'
+export const DEV_REMINDER_TEMPLATE_ID = 'dev-activity-reminder'
+
+/** A random check-in key generated once per data folder and kept in it (never in the repository). */
+function checkinKeyFor(dataDir: string | null): string {
+  if (!dataDir) return DEV_CHECKIN_KEY
+  const file = path.join(dataDir, 'checkin.key')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const key = randomBytes(32).toString('base64url')
+  writeFileSync(file, key + '\n', { mode: 0o600 })
+  return key
 }
 
 /**
@@ -23,8 +43,11 @@ export class LocalCloud {
   private constructor(
     readonly database: LocalDatabase,
     readonly storage: LocalStorage,
-    private readonly options: Required<Pick<LocalCloudOptions, 'now' | 'log'>>,
+    private readonly options: Required<Pick<LocalCloudOptions, 'now' | 'log' | 'reminderTemplateId'>> & { checkinKey: string },
   ) {}
+
+  /** Content checks: pass-through, tests queue 'pending'/'reject' answers (see content-security.ts). */
+  readonly contentSecurity = new LocalContentSecurity()
 
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
     const now = options.now ?? (() => new Date())
@@ -34,13 +57,40 @@ export class LocalCloud {
     })
     const storageRoot = options.dataDir ? path.join(options.dataDir, 'storage') : await memoryStorageRoot()
     const storage = new LocalStorage(storageRoot, options.publicBaseUrl ?? (() => ''))
-    return new LocalCloud(database, storage, { now, log: options.log ?? ((m, d) => console.error(m, d)) })
+    return new LocalCloud(database, storage, {
+      now,
+      log: options.log ?? ((m, d) => console.error(m, d)),
+      reminderTemplateId: options.reminderTemplateId === undefined ? DEV_REMINDER_TEMPLATE_ID : options.reminderTemplateId,
+      checkinKey: checkinKeyFor(options.dataDir),
+    })
   }
 
   readonly db = () => this.database.createDb({ now: this.options.now })
 
   contextFor(openid: string | null): CloudContext {
-    return { openid, db: this.db(), storage: this.storage, now: this.options.now, log: this.options.log }
+    const db = this.db()
+    return {
+      openid,
+      db,
+      storage: this.storage,
+      now: this.options.now,
+      log: this.options.log,
+      openapi: this.openapiFor(db),
+      secrets: { checkinKey: this.options.checkinKey },
+      settings: { reminderTemplateId: this.options.reminderTemplateId },
+      contentSecurity: this.contentSecurity,
+    }
+  }
+
+  /** Subscribe messages land in the dev outbox (GET /dev/outbox); there is no mini program code locally. */
+  private openapiFor(db: CloudContext['db']): CloudOpenApi {
+    const now = this.options.now
+    return {
+      async sendSubscribeMessage(message) {
+        await db.collection(COLLECTIONS.outbox.name).add({ kind: 'subscribeMessage', ...message, sentAt: now() })
+      },
+      getUnlimitedWxacode: async () => null,
+    }
   }
 
   isFunction(name: string): name is FunctionName {

@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { rebuildSummaries } from '../cloudfunctions/_shared/summaries'
+import { sendDueReminders } from '../cloudfunctions/reminders/reminders'
 import { LocalCloud } from './local-cloud'
 import { generateDemoData } from './seed/demo-data'
 import { seedDatabase } from './seed/seed-database'
@@ -44,15 +46,27 @@ async function seedIfEmpty(cloud: LocalCloud): Promise<void> {
   console.log(`演示数据已写入：${Object.entries(summary).map(([name, count]) => `${name} ${count}`).join('，')}`)
 }
 
+/** What the nightly timer does on CloudBase: bring every branch's compliance summary up to date. */
+async function rebuildAllSummaries(cloud: LocalCloud): Promise<void> {
+  let done = false
+  while (!done) done = (await rebuildSummaries(cloud.contextFor(null), { budgetMs: 60_000 })).done
+}
+
 async function main(): Promise<void> {
   buildH5IfStale()
   let publicUrl = `http://localhost:${port}`
   const cloud = await LocalCloud.start({ dataDir, publicBaseUrl: () => publicUrl })
   await seedIfEmpty(cloud)
+  await rebuildAllSummaries(cloud)
   const server = await startServer({ cloud, h5Dir, port, host: process.env.HOST ?? '127.0.0.1' })
   publicUrl = server.url
   console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
+  // The reminders function's timer trigger (every 10 minutes on CloudBase); locally every minute, into GET /dev/outbox.
+  const reminderTimer = setInterval(() => {
+    sendDueReminders(cloud.contextFor(null)).catch((error: unknown) => console.error('活动提醒发送失败', error))
+  }, 60_000)
   const stop = async () => {
+    clearInterval(reminderTimer)
     await server.close()
     await cloud.close()
     process.exit(0)

@@ -7,6 +7,8 @@ import Busboy from 'busboy'
 import sirv from 'sirv'
 import type { ActionResult } from '../src/domain/contracts'
 import { ERROR_MESSAGES, type ErrorCode } from '../src/domain/errors'
+import { sendDueReminders } from '../cloudfunctions/reminders/reminders'
+import { COLLECTIONS } from '../src/domain/collections'
 import { listDemoPeople } from './dev-people'
 import type { LocalCloud } from './local-cloud'
 
@@ -52,6 +54,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/dev/people') return sendJson(response, 200, await listDemoPeople(cloud.db()))
     if (url.pathname === '/dev/signin') return sendFile(response, path.join(DEV_PAGES_DIR, 'signin.html'))
     if (url.pathname === '/dev/banner.js') return sendFile(response, path.join(DEV_PAGES_DIR, 'banner.js'))
+    if (url.pathname === '/dev/outbox' && request.method === 'GET') return sendJson(response, 200, await readOutbox(cloud))
+    if (url.pathname === '/dev/timers/reminders' && request.method === 'POST') {
+      return sendJson(response, 200, { ok: true, data: await sendDueReminders(cloud.contextFor(null)) })
+    }
     if (serveApp) return serveApp(request, response)
     sendJson(response, 404, failure('NOT_FOUND'))
   }
@@ -102,6 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
+}
+
+/** Local runtime only: the subscribe messages the reminder timer "sent", newest first. */
+async function readOutbox(cloud: LocalCloud): Promise<{ messages: unknown[] }> {
+  const { data } = await cloud.db().collection(COLLECTIONS.outbox.name).orderBy('sentAt', 'desc').limit(100).get()
+  return { messages: data }
 }
 
 /** The H5 build with a fallback to index.html for client-side routes, plus the dev banner. */

@@ -3,7 +3,7 @@
  * dist/cloudfunctions/<name>/{index.js, package.json, config.json}. wx-server-sdk
  * and @cloudbase/node-sdk stay external: CloudBase installs them from the generated package.json.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { CONTRACTS } from '../src/domain/contracts'
@@ -19,7 +19,17 @@ const PRODUCTION_DEPENDENCIES = Object.fromEntries(
   ['wx-server-sdk', '@cloudbase/node-sdk'].map((name) => [name, rootPackage.devDependencies[name]]),
 )
 
+/**
+ * Packages a function installs next to it instead of bundling them, because they read their own
+ * files at run time (pdfkit: its font metrics and ICC profile, found relative to its module).
+ */
+const FUNCTION_DEPENDENCIES: Record<string, string[]> = { ledger: ['pdfkit'] }
+
 async function buildFunction(name: string): Promise<void> {
+  const dependencies = {
+    ...PRODUCTION_DEPENDENCIES,
+    ...Object.fromEntries((FUNCTION_DEPENDENCIES[name] ?? []).map((dependency) => [dependency, rootPackage.devDependencies[dependency]])),
+  }
   const sourceDir = path.join(root, 'cloudfunctions', name)
   const configPath = path.join(sourceDir, 'config.json')
   if (!existsSync(configPath)) throw new Error(`cloudfunctions/${name}/config.json is missing`)
@@ -33,7 +43,7 @@ async function buildFunction(name: string): Promise<void> {
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: Object.keys(PRODUCTION_DEPENDENCIES),
+    external: Object.keys(dependencies),
     legalComments: 'none',
     logLevel: 'warning',
   })
@@ -45,7 +55,7 @@ async function buildFunction(name: string): Promise<void> {
         version: '1.0.0',
         private: true,
         main: 'index.js',
-        dependencies: PRODUCTION_DEPENDENCIES,
+        dependencies,
       },
       null,
       2,
@@ -56,8 +66,18 @@ async function buildFunction(name: string): Promise<void> {
   console.log(`cloud function ${name}: ${(size / 1024).toFixed(1)} KB`)
 }
 
+/** Callable functions (one per contract) and timer-only ones: every folder with an index.ts. */
+function functionFolders(): string[] {
+  const folders = readdirSync(path.join(root, 'cloudfunctions'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'cloudfunctions', entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+  const missing = Object.keys(CONTRACTS).filter((name) => !folders.includes(name))
+  if (missing.length > 0) throw new Error(`cloud functions without a folder: ${missing.join(', ')}`)
+  return folders
+}
+
 async function main(): Promise<void> {
-  for (const name of Object.keys(CONTRACTS)) await buildFunction(name)
+  for (const name of functionFolders()) await buildFunction(name)
 }
 
 main().catch((error: unknown) => {

@@ -3,12 +3,14 @@ import {
   activitySchema,
   attendanceSchema,
   evidenceSchema,
+  manualScoreDocumentSchema,
   memberSchema,
   orgSchema,
   studyRecordSchema,
   type Activity,
   type Attendance,
   type Evidence,
+  type ManualScoreDocument,
   type Member,
   type Org,
   type StudyRecord,
@@ -19,6 +21,7 @@ import { buildOrgTree } from './org-tree'
 import { renderDemoPhotos } from './photos'
 import { createRandom } from './random'
 import { recordAttendance, recordEvidence, recordSelfStudy, type DemoFile } from './records'
+import { scoreManualItems } from './manual-scores'
 import { buildRosters } from './roster'
 
 export type { DemoFile } from './records'
@@ -31,6 +34,7 @@ export interface DemoDocuments {
   attendance: Attendance[]
   evidence: Evidence[]
   studyRecords: StudyRecord[]
+  manualScores: ManualScoreDocument[]
 }
 
 export interface DemoData extends DemoDocuments {
@@ -53,13 +57,15 @@ export const DEMO_DOCUMENT_SCHEMAS = {
   attendance: attendanceSchema,
   evidence: evidenceSchema,
   studyRecords: studyRecordSchema,
+  manualScores: manualScoreDocumentSchema,
 } as const satisfies { [K in keyof DemoDocuments]: z.ZodType<DemoDocuments[K][number]> }
 
 export const DEMO_COLLECTIONS = Object.keys(DEMO_DOCUMENT_SCHEMAS) as (keyof DemoDocuments)[]
 
 /**
  * A living university for the local runtime: a 党委, two 党总支, six 党支部 with their
- * 党小组, about 120 members, a semester of 组织生活 with attendance and 痕迹, some self-study.
+ * 党小组, about 120 members, this year's 组织生活 (from the autumn semester before it) with
+ * attendance and 痕迹, some self-study, and the general branches' manual 达标 scores.
  * Pure and deterministic: the same `now` and `seed` give the same data.
  */
 export function generateDemoData({ now, seed = DEFAULT_DEMO_SEED }: DemoDataOptions): DemoData {
@@ -71,13 +77,15 @@ export function generateDemoData({ now, seed = DEFAULT_DEMO_SEED }: DemoDataOpti
   const attendance = recordAttendance(schedule, clock, random)
   const evidence = recordEvidence(schedule, attendance, clock, random, photos)
   const selfStudy = recordSelfStudy(rosters, clock, random, photos)
+  const orgs = buildOrgTree(clock)
   const data: DemoData = {
-    orgs: buildOrgTree(clock),
+    orgs,
     members: rosters.flatMap((roster) => roster.members),
     activities: schedule.map((entry) => entry.activity),
     attendance: [...attendance.values()].flat(),
     evidence: evidence.evidence,
     studyRecords: selfStudy.studyRecords,
+    manualScores: scoreManualItems(rosters, orgs, clock, random),
     photos: [...evidence.files, ...selfStudy.files],
   }
   for (const collection of DEMO_COLLECTIONS) z.array(DEMO_DOCUMENT_SCHEMAS[collection]).parse(data[collection])

@@ -11,16 +11,22 @@ export type SeedSummary = Record<keyof DemoData, number>
 
 const CONCURRENCY = 20
 
+/** Documents per insert: the SDK's `add` takes an array, one request per batch. */
+const BATCH = 500
+
 /**
- * Writes the demo through the same CloudBase database API the cloud functions use,
- * at most CONCURRENCY requests in flight, then stores the files.
+ * Writes the demo through the same CloudBase database API the cloud functions use, in
+ * batches of BATCH documents with at most CONCURRENCY requests in flight, then stores the files.
  */
 export async function seedDatabase(db: Db, storage: SeedStorage, data: DemoData): Promise<SeedSummary> {
   for (const collection of DEMO_COLLECTIONS) {
     const name = COLLECTIONS[collection].name
     const documents: readonly object[] = data[collection]
-    await forEachConcurrently(documents, async (document) => {
-      const result: object = await db.collection(name).add(document)
+    const batches = Array.from({ length: Math.ceil(documents.length / BATCH) }, (_, index) =>
+      documents.slice(index * BATCH, (index + 1) * BATCH),
+    )
+    await forEachConcurrently(batches, async (batch) => {
+      const result: object = await db.collection(name).add(batch)
       // The SDK resolves with the error instead of rejecting unless configured to throw.
       if ('code' in result && result.code) {
         const message = 'message' in result ? String(result.message) : ''
@@ -36,6 +42,7 @@ export async function seedDatabase(db: Db, storage: SeedStorage, data: DemoData)
     attendance: data.attendance.length,
     evidence: data.evidence.length,
     studyRecords: data.studyRecords.length,
+    manualScores: data.manualScores.length,
     photos: data.photos.length,
   }
 }

@@ -2,8 +2,21 @@ import type { Db } from '@cloudbase/database'
 import { COLLECTIONS, type CollectionKey } from '../../src/domain/collections'
 import type { Member, Org } from '../../src/domain/model'
 
-/** CloudBase answers at most this many documents per server-side read. */
-export const PAGE_SIZE = 100
+/**
+ * CloudBase's server SDK answers at most 1000 documents per read (default 100). We ask for
+ * the maximum, and only an answer shorter than the smallest cap there has ever been (100)
+ * proves the end: a shorter answer than requested could otherwise be a lower cap.
+ */
+export const PAGE_SIZE = 1000
+const SMALLEST_SERVER_CAP = 100
+/** Longest list we put in one `_.in(...)`: CloudBase limits the size of a query. */
+export const IN_QUERY_LIMIT = 100
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size))
+  return chunks
+}
 
 export interface DocumentTypes {
   orgs: Org
@@ -28,10 +41,10 @@ export async function findOne<T>(query: ReadableQuery): Promise<T | null> {
 /** Reads every matching document, page by page (order the query for stable paging). */
 export async function findAll<T>(query: ReadableQuery): Promise<T[]> {
   const documents: T[] = []
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const { data } = await query.skip(offset).limit(PAGE_SIZE).get()
+  for (;;) {
+    const { data } = await query.skip(documents.length).limit(PAGE_SIZE).get()
     documents.push(...(data as T[]))
-    if (data.length < PAGE_SIZE) return documents
+    if (data.length < SMALLEST_SERVER_CAP) return documents
   }
 }
 

@@ -49,5 +49,8 @@ export function defineCloudFunction<Contract extends FunctionContract>(
 }
 
 function failure(error: AppError): ActionResult<never> {
-  return { ok: false, error: { code: error.code, message: error.message } }
+  return {
+    ok: false,
+    error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+  }
 }

@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk'
 import cloud from 'wx-server-sdk'
-import type { CloudContext, CloudStorage } from './context'
+import type { CloudContext, CloudOpenApi, CloudStorage, ContentCheckState, ContentSecurity } from './context'
 
 // The typings declare env as a string; DYNAMIC_CURRENT_ENV is the documented symbol for "the calling env".
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
@@ -29,6 +29,54 @@ const storage: CloudStorage = {
   },
 }
 
+/** cloud.openapi: needs the permissions listed in the function's config.json. */
+const openapi: CloudOpenApi = {
+  async sendSubscribeMessage(message) {
+    await cloud.openapi.subscribeMessage.send({
+      touser: message.touser,
+      templateId: message.templateId,
+      page: message.page,
+      data: message.data,
+      miniprogramState: process.env.MINIPROGRAM_STATE || 'formal',
+    })
+  },
+  async getUnlimitedWxacode({ scene, page }) {
+    const result = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false, width: 430 })
+    return result?.buffer ? new Uint8Array(result.buffer) : null
+  },
+}
+
+/** WeChat's suggest ('pass' | 'review' | 'risky') in our review states. */
+function checkStateOf(suggest: unknown): ContentCheckState {
+  if (suggest === 'pass') return 'pass'
+  if (suggest === 'risky') return 'reject'
+  return 'pending'
+}
+
+/**
+ * security.msgSecCheck / security.mediaCheckAsync (v2, scene 1 = 资料): the evidence function's
+ * config.json lists both permissions; the async image result is pushed to the evidence function
+ * as a `wxa_media_check` event (see cloudfunctions/evidence/index.ts).
+ */
+const contentSecurity: ContentSecurity = {
+  async checkText({ text, openid }) {
+    const result = await cloud.openapi.security.msgSecCheck({ openid, scene: 1, version: 2, content: text })
+    return checkStateOf(result?.result?.suggest)
+  },
+  async checkImage({ url, openid }) {
+    const result = await cloud.openapi.security.mediaCheckAsync({ openid, scene: 1, version: 2, mediaUrl: url, mediaType: 2 })
+    const traceId: unknown = result?.traceId ?? result?.trace_id
+    return { state: 'pending', traceId: typeof traceId === 'string' ? traceId : null }
+  },
+}
+
+/** Set CHECKIN_TOKEN_SECRET (≥ 32 random characters) in the environment of the checkin function. */
+function checkinKey(): string {
+  const key = process.env.CHECKIN_TOKEN_SECRET
+  if (!key || key.length < 32) throw new Error('CHECKIN_TOKEN_SECRET is not configured (at least 32 characters)')
+  return key
+}
+
 /** The context of one invocation on CloudBase: identity from WeChat, never from the client. */
 export function createProductionContext(): CloudContext {
   const { OPENID } = cloud.getWXContext()
@@ -38,5 +86,13 @@ export function createProductionContext(): CloudContext {
     storage,
     now: () => new Date(),
     log: (message, detail) => console.error(message, detail),
+    openapi,
+    secrets: {
+      get checkinKey() {
+        return checkinKey()
+      },
+    },
+    settings: { reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null },
+    contentSecurity,
   }
 }

@@ -63,12 +63,110 @@ export const COLLECTIONS = {
   evidence: {
     name: 'evidence',
     description: '痕迹：活动照片与会议记录',
-    indexes: [{ name: 'activityId', fields: [asc('activityId')], unique: false }],
+    indexes: [
+      { name: 'activityId', fields: [asc('activityId')], unique: false },
+      { name: 'branchId_uploadedAt', fields: [asc('branchId'), desc('uploadedAt')], unique: false },
+      { name: 'traceId', fields: [asc('traceId')], unique: false },
+    ],
+  },
+  evidenceLogs: {
+    name: 'evidence_logs',
+    description: '痕迹变更记录（上传、删除、内容审核结果）',
+    indexes: [{ name: 'activityId_at', fields: [asc('activityId'), asc('at')], unique: false }],
+  },
+  ledgerJobs: {
+    name: 'ledger_jobs',
+    description: '台账导出任务（进度与生成的文件）',
+    indexes: [{ name: 'branchId_createdAt', fields: [asc('branchId'), desc('createdAt')], unique: false }],
   },
   studyRecords: {
     name: 'study_records',
     description: '自学学时申报',
     indexes: [{ name: 'memberId_studiedAt', fields: [asc('memberId'), desc('studiedAt')], unique: false }],
+  },
+  leaveRequests: {
+    name: 'leave_requests',
+    description: '请假申请（每人每活动一条）',
+    indexes: [
+      { name: 'activity_member_unique', fields: [asc('activityId'), asc('memberId')], unique: true },
+      { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'memberId', fields: [asc('memberId')], unique: false },
+    ],
+  },
+  makeups: {
+    name: 'makeups',
+    description: '补学（学习心得与审批状态，每人每活动一条）',
+    indexes: [
+      { name: 'activity_member_unique', fields: [asc('activityId'), asc('memberId')], unique: true },
+      { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'memberId', fields: [asc('memberId')], unique: false },
+    ],
+  },
+  activityLogs: {
+    name: 'activity_logs',
+    description: '活动变更记录（谁、何时、改了什么）',
+    indexes: [{ name: 'activityId_at', fields: [asc('activityId'), asc('at')], unique: false }],
+  },
+  reminders: {
+    name: 'reminders',
+    description: '活动开始前的订阅消息提醒（每人每活动一条）',
+    indexes: [
+      { name: 'activity_member_unique', fields: [asc('activityId'), asc('memberId')], unique: true },
+      { name: 'status_startAt', fields: [asc('status'), asc('startAt')], unique: false },
+    ],
+  },
+  outbox: {
+    name: 'dev_outbox',
+    description: '仅本地运行时：模拟发送的订阅消息',
+    indexes: [{ name: 'sentAt', fields: [desc('sentAt')], unique: false }],
+  },
+  bindRequests: {
+    name: 'bind_requests',
+    description: '微信身份绑定申请（待书记审批）',
+    indexes: [
+      { name: 'pendingOpenid_unique', fields: [asc('pendingOpenid')], unique: true, sparse: true },
+      { name: 'pendingMemberId_unique', fields: [asc('pendingMemberId')], unique: true, sparse: true },
+      { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+    ],
+  },
+  inviteCodes: {
+    name: 'invite_codes',
+    description: '绑定邀请码（一次性、有效期，仅存哈希）',
+    indexes: [
+      { name: 'codeHash_unique', fields: [asc('codeHash')], unique: true },
+      { name: 'memberId', fields: [asc('memberId')], unique: false },
+    ],
+  },
+  auditLog: {
+    name: 'audit_log',
+    description: '审计记录：导入、职务变更、组织关系转接、绑定与解绑',
+    indexes: [
+      { name: 'branchId_at', fields: [asc('branchId'), desc('at')], unique: false },
+      { name: 'targetMemberId', fields: [asc('targetMemberId')], unique: false },
+    ],
+  },
+  branchSummaries: {
+    name: 'branch_summaries',
+    description: '各支部每年的达标汇总（看板只读它）',
+    indexes: [
+      { name: 'ancestorIds_year', fields: [asc('ancestorIds'), asc('year')], unique: false },
+      { name: 'branchId_year_unique', fields: [asc('branchId'), asc('year')], unique: true },
+    ],
+  },
+  summaryRequests: {
+    name: 'summary_requests',
+    description: '汇总重算请求计数（防止并发时旧结果覆盖新结果）',
+    indexes: [],
+  },
+  manualScores: {
+    name: 'manual_scores',
+    description: '达标测评表的人工评分项',
+    indexes: [{ name: 'branchId_year', fields: [asc('branchId'), asc('year')], unique: false }],
+  },
+  jobs: {
+    name: 'jobs',
+    description: '定时任务进度（分批重算的断点）',
+    indexes: [],
   },
 } as const satisfies Record<string, CollectionDefinition>
 

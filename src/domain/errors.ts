@@ -33,6 +33,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_MESSAGES[code],
+    /** Problems by field or row (e.g. '第 3 行' → '缺少姓名'), answered with INVALID_INPUT. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message)
     this.name = 'AppError'

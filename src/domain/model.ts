@@ -165,6 +165,9 @@ export const attendanceSchema = z.object({
   recordedBy: z.string().nullable(),
   /** 补学 confirmed by the secretary: clears the absence flag. */
   makeupConfirmedAt: z.date().nullable(),
+  /** QR sign-in inside a geofence: distance computed server-side and whether it passed (no track kept). */
+  distanceMeters: z.number().nonnegative().nullable().optional(),
+  withinGeofence: z.boolean().nullable().optional(),
 })
 export type Attendance = z.infer<typeof attendanceSchema>
 
@@ -186,8 +189,62 @@ export const evidenceSchema = z.object({
   review: reviewStateSchema,
   uploadedBy: z.string(),
   uploadedAt: z.date(),
+  /** Uploaded files: bytes and the type read from the bytes ('jpeg', 'png', 'pdf', 'docx', 'doc'). */
+  size: z.number().int().nonnegative().optional(),
+  fileType: z.string().optional(),
+  /** Minutes uploaded as a document: the name shown to people. */
+  fileName: z.string().optional(),
+  /** mediaCheckAsync task of a photo under review; its result arrives later by trace id. */
+  traceId: z.string().optional(),
+  reviewedAt: z.date().nullable().optional(),
 })
 export type Evidence = z.infer<typeof evidenceSchema>
+
+export const EVIDENCE_LOG_ACTIONS = ['add', 'remove', 'review'] as const
+/** Every change to 痕迹: who (null for WeChat's content check), when, what. */
+export const evidenceLogSchema = z.object({
+  _id: z.string(),
+  evidenceId: z.string(),
+  activityId: z.string(),
+  branchId: z.string(),
+  kind: evidenceKindSchema,
+  action: z.enum(EVIDENCE_LOG_ACTIONS),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: z.date(),
+  review: reviewStateSchema,
+  detail: z.string().nullable(),
+})
+export type EvidenceLog = z.infer<typeof evidenceLogSchema>
+
+export const LEDGER_KINDS = ['activities_xlsx', 'activities_pdf', 'members_xlsx'] as const
+export const ledgerKindSchema = z.enum(LEDGER_KINDS)
+export type LedgerKind = z.infer<typeof ledgerKindSchema>
+export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
+  activities_xlsx: '组织生活台账（Excel）',
+  activities_pdf: '组织生活台账（PDF，含照片）',
+  members_xlsx: '党员信息台账（Excel）',
+}
+
+/** One 台账 export: built by the ledger function, progress polled by the page. */
+export const ledgerJobSchema = z.object({
+  _id: z.string(),
+  branchId: z.string(),
+  kind: ledgerKindSchema,
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** 0–100. */
+  progress: z.number().min(0).max(100),
+  step: z.string(),
+  fileId: z.string().nullable(),
+  fileName: z.string().nullable(),
+  error: z.string().nullable(),
+  requestedBy: z.string(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+})
+export type LedgerJob = z.infer<typeof ledgerJobSchema>
 
 export const studyRecordSchema = z.object({
   _id: z.string(),
@@ -201,3 +258,156 @@ export const studyRecordSchema = z.object({
   reviewedBy: z.string().nullable(),
 })
 export type StudyRecord = z.infer<typeof studyRecordSchema>
+
+/** A manual item of the 达标 sheet, scored by the general branch or party committee. */
+export const manualScoreDocumentSchema = z.object({
+  /** `${branchId}_${year}_${itemId}` */
+  _id: z.string(),
+  branchId: z.string(),
+  year: z.number().int(),
+  itemId: z.string(),
+  score: z.number().min(0),
+  comment: z.string(),
+  scoredBy: z.string(),
+  scoredAt: z.date(),
+})
+export type ManualScoreDocument = z.infer<typeof manualScoreDocumentSchema>
+
+/* ---- Activities and check-in (leave, 补学, change log, reminders) ---- */
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const
+export const requestStatusSchema = z.enum(REQUEST_STATUSES)
+export type RequestStatus = z.infer<typeof requestStatusSchema>
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  pending: '待审批',
+  approved: '已同意',
+  rejected: '未同意',
+}
+
+/** 请假: `${activityId}_${memberId}`; an approved one becomes an attendance record (state 'leave'). */
+export const leaveRequestSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  memberId: z.string(),
+  branchId: z.string(),
+  reason: z.string().min(1),
+  status: requestStatusSchema,
+  requestedAt: z.date(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.date().nullable(),
+  reviewNote: z.string().nullable(),
+})
+export type LeaveRequest = z.infer<typeof leaveRequestSchema>
+
+/** 补学: `${activityId}_${memberId}`; approval sets Attendance.makeupConfirmedAt. */
+export const makeupSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  memberId: z.string(),
+  branchId: z.string(),
+  reflection: z.string().min(1),
+  status: requestStatusSchema,
+  submittedAt: z.date(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.date().nullable(),
+  reviewNote: z.string().nullable(),
+})
+export type Makeup = z.infer<typeof makeupSchema>
+
+export const ACTIVITY_LOG_ACTIONS = ['post', 'edit', 'cancel', 'close', 'leave_review', 'manual_signin', 'makeup_review'] as const
+export const activityLogActionSchema = z.enum(ACTIVITY_LOG_ACTIONS)
+export type ActivityLogAction = z.infer<typeof activityLogActionSchema>
+
+/** Who changed what and when: one entry per change to an activity. */
+export const activityLogSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  branchId: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  at: z.date(),
+  action: activityLogActionSchema,
+  /** Changed fields, values as shown to people. */
+  changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  note: z.string().nullable(),
+})
+export type ActivityLog = z.infer<typeof activityLogSchema>
+
+/** 提醒我: one per member per activity (`${activityId}_${memberId}`), sent once by the reminder timer. */
+export const reminderSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  memberId: z.string(),
+  openid: z.string(),
+  templateId: z.string(),
+  startAt: z.date(),
+  status: z.enum(['pending', 'sent', 'failed', 'skipped']),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+  error: z.string().nullable(),
+})
+export type Reminder = z.infer<typeof reminderSchema>
+
+/** Local runtime only: subscribe messages "sent" by the openapi stand-in (GET /dev/outbox). */
+export const outboxMessageSchema = z.object({
+  _id: z.string(),
+  kind: z.literal('subscribeMessage'),
+  touser: z.string(),
+  templateId: z.string(),
+  page: z.string(),
+  data: z.record(z.string(), z.object({ value: z.string() })),
+  sentAt: z.date(),
+})
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>
+
+export const BIND_METHODS = ['number', 'invite'] as const
+export const bindMethodSchema = z.enum(BIND_METHODS)
+export type BindMethod = z.infer<typeof bindMethodSchema>
+export const BIND_METHOD_LABELS: Record<BindMethod, string> = { number: '姓名+学号/工号', invite: '邀请码' }
+
+/** A WeChat identity asking to be bound to a roster entry; the secretary (or an admin above) decides. */
+export const bindRequestSchema = z.object({
+  _id: z.string(),
+  openid: z.string().min(1),
+  memberId: z.string(),
+  branchId: z.string(),
+  method: bindMethodSchema,
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+  /**
+   * Present only while pending (sparse unique indexes): one pending request per identity
+   * and per roster entry, so simultaneous claims and approvals cannot both win.
+   */
+  pendingOpenid: z.string().optional(),
+  pendingMemberId: z.string().optional(),
+  createdAt: z.date(),
+  decidedAt: z.date().nullable(),
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+})
+export type BindRequest = z.infer<typeof bindRequestSchema>
+
+/** A single-use, expiring invite code the secretary hands to one member; only its hash is stored. */
+export const inviteCodeSchema = z.object({
+  _id: z.string(),
+  codeHash: z.string(),
+  memberId: z.string(),
+  branchId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  usedAt: z.date().nullable(),
+})
+export type InviteCode = z.infer<typeof inviteCodeSchema>
+
+/** Who did what to whom: imports, role changes, transfers, binding and unbinding. */
+export const auditLogSchema = z.object({
+  _id: z.string(),
+  at: z.date(),
+  actorMemberId: z.string().nullable(),
+  action: z.string(),
+  branchId: z.string().nullable(),
+  targetMemberId: z.string().nullable(),
+  targetOrgId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+})
+export type AuditLog = z.infer<typeof auditLogSchema>

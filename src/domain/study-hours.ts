@@ -204,3 +204,8 @@ export function summarizeStudyHours(input: StudyHoursInput): StudyHoursSummary {
     },
   }
 }
+
+/** Where a member's self-study proof photos are uploaded: `study/<memberId>/`. */
+export function selfStudyFolder(memberId: string): string {
+  return `study/${memberId}/`
+}

@@ -1,13 +1,34 @@
 import type { z } from 'zod'
+import { activitiesContract } from './activities'
+import { checkinContract } from './checkin'
+import { complianceContract } from './compliance'
 import type { ActionContract } from './define'
+import { evidenceContract } from './evidence'
 import { identityContract } from './identity'
+import { ledgerContract } from './ledger'
+import { membersContract } from './members'
+import { orgContract } from './org'
+import { remindersContract } from './reminders'
 
+export * from './compliance'
 export * from './define'
+export * from './evidence'
 export * from './identity'
+export * from './ledger'
+export * from './members'
+export * from './org'
 
 /** Every cloud function and its actions: the one contract both ends use. */
 export const CONTRACTS = {
   identity: identityContract,
+  org: orgContract,
+  members: membersContract,
+  activities: activitiesContract,
+  checkin: checkinContract,
+  reminders: remindersContract,
+  evidence: evidenceContract,
+  ledger: ledgerContract,
+  compliance: complianceContract,
 }
 
 export type FunctionName = keyof typeof CONTRACTS

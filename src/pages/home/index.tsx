@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
+import Taro from '@tarojs/taro'
+import { BRANCH_ROLE_LABELS, COMMITTEE_ROLES, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
+import { NotBoundView } from '../../components/not-bound'
 import { ErrorView, LoadingView } from '../../components/status-view'
+import { UpcomingActivities } from '../../components/upcoming-activities'
 import { useRemote } from '../../components/use-remote'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
@@ -8,6 +11,7 @@ import './index.css'
 export default function HomePage() {
   const whoami = useRemote(fetchWhoami)
   if (whoami.status === 'loading') return <LoadingView />
+  if (whoami.status === 'error' && whoami.error.code === 'NOT_BOUND') return <NotBoundView message={whoami.error.message} />
   if (whoami.status === 'error') return <ErrorView error={whoami.error} onRetry={whoami.reload} />
   const { member, branch, group, ancestors, adminOrgs } = whoami.data
   const roleText = member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'
@@ -18,6 +22,9 @@ export default function HomePage() {
         <Text className='home__role'>{roleText}</Text>
         <Text className='home__meta'>
           {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[member.partyStatus]} · {member.number}
+        </Text>
+        <Text className='home__meta' onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>
+          我的资料与身份绑定 ›
         </Text>
       </View>
       <View className='home__card'>
@@ -31,13 +38,35 @@ export default function HomePage() {
           党员 {branch.memberCount} 人{group ? ` · 所在党小组：${group.name}` : ''}
         </Text>
       </View>
+      <UpcomingActivities branchId={branch.id} />
+      <View className='home__card home__entries'>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/my-hours/index' })}>
+          我的学时
+        </Text>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/branch-status/index' })}>
+          支部达标
+        </Text>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/gallery/index' })}>
+          支部相册
+        </Text>
+        {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && (
+          <Text className='home__entry' onClick={() => Taro.navigateTo({ url: `/pages/ledger/index?branchId=${branch.id}` })}>
+            台账导出
+          </Text>
+        )}
+      </View>
       {adminOrgs.length > 0 && (
         <View className='home__card'>
           <Text className='home__label'>我管理的组织</Text>
           {adminOrgs.map((org) => (
-            <Text key={org.id} className='home__branch'>
-              {org.name}
-            </Text>
+            <View
+              key={org.id}
+              className='home__admin-org'
+              onClick={() => Taro.navigateTo({ url: `/pages/dashboard/index?orgId=${org.id}` })}
+            >
+              <Text className='home__branch'>{org.name}</Text>
+              <Text className='home__link'>达标看板 ›</Text>
+            </View>
           ))}
         </View>
       )}

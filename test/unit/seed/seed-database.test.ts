@@ -56,7 +56,7 @@ function connect(fake: FakeDatabase): Db {
 describe('seedDatabase', () => {
   const data = generateDemoData({ now: new Date('2025-11-20T04:00:00Z') })
 
-  it('writes every document through the CloudBase API, 20 requests at a time', async () => {
+  it('writes every document through the CloudBase API in batches, at most 20 requests at a time', async () => {
     const database = new FakeDatabase()
     const storage = new FakeStorage()
     const summary = await seedDatabase(connect(database), storage, data)
@@ -68,6 +68,7 @@ describe('seedDatabase', () => {
       attendance: data.attendance.length,
       evidence: data.evidence.length,
       studyRecords: data.studyRecords.length,
+      manualScores: data.manualScores.length,
       photos: data.photos.length,
     })
     const stored = (key: keyof typeof COLLECTIONS): string[] =>
@@ -76,7 +77,9 @@ describe('seedDatabase', () => {
     expect(stored('members')).toEqual(data.members.map((member) => member._id).sort())
     expect(stored('attendance')).toEqual(data.attendance.map((record) => record._id).sort())
     expect(stored('studyRecords')).toEqual(data.studyRecords.map((record) => record._id).sort())
-    expect(database.maxInFlight).toBe(20)
+    expect(stored('manualScores')).toEqual(data.manualScores.map((score) => score._id).sort())
+    expect(database.maxInFlight).toBeGreaterThan(1)
+    expect(database.maxInFlight).toBeLessThanOrEqual(20)
     expect(storage.maxInFlight).toBeLessThanOrEqual(20)
     expect(storage.files.size).toBe(data.photos.length)
   })

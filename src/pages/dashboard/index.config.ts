@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '支部达标看板', enablePullDownRefresh: false })

@@ -1,0 +1,22 @@
+import type { BranchStatus, ComplianceOverview, MyHours, ScoreSheetView, SelfStudyInput } from '../domain/contracts'
+import { callAction } from './cloud'
+
+export const fetchMyHours = (year?: number): Promise<MyHours> => callAction('compliance', 'myHours', { year })
+
+export const fetchBranchStatus = (branchId?: string): Promise<BranchStatus> =>
+  callAction('compliance', 'branchStatus', { branchId })
+
+export const fetchOverview = (orgId?: string): Promise<ComplianceOverview> =>
+  callAction('compliance', 'overview', { orgId })
+
+export const fetchScoreSheet = (branchId?: string): Promise<ScoreSheetView> =>
+  callAction('compliance', 'scoreSheet', { branchId })
+
+export const scoreManualItem = (input: { branchId: string; year: number; itemId: string; score: number; comment: string }) =>
+  callAction('compliance', 'scoreManualItem', input)
+
+export const submitSelfStudy = (input: SelfStudyInput) => callAction('compliance', 'submitSelfStudy', input)
+
+export const fetchSelfStudyQueue = (branchId?: string) => callAction('compliance', 'selfStudyQueue', { branchId })
+
+export const reviewSelfStudy = (id: string, approve: boolean) => callAction('compliance', 'reviewSelfStudy', { id, approve })

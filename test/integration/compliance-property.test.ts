@@ -1,0 +1,133 @@
+import { assessBranch, summarizeAssessment, type BranchSummary } from '../../src/domain/compliance'
+import { evidenceCloudPath } from '../../src/domain/evidence'
+import type { Org } from '../../src/domain/model'
+import { rebuildSummaries, rulesetFor } from '../../cloudfunctions/_shared/summaries'
+import { collectionOf, findAll } from '../../cloudfunctions/_shared/db'
+import { call } from '../support/actions'
+import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
+
+/** mulberry32: a fixed seed gives the same sequence on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3])
+const TYPE_CHOICES = [['theme_day'], ['theme_day', 'party_lecture'], ['party_congress'], ['party_lecture']]
+const HOUR = 3_600_000
+
+describe('compliance summaries stay equal to a from-scratch evaluation', () => {
+  let env: TestCloud
+  let now = TEST_NOW.getTime()
+  const random = seededRandom(20261121)
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]
+
+  beforeAll(async () => {
+    env = await startSeededCloud({ now: () => new Date(now) })
+    let done = false
+    while (!done) done = (await rebuildSummaries(env.cloud.contextFor(null), { budgetMs: 60_000 })).done
+  })
+  afterAll(() => env.dispose())
+
+  it('after a random sequence of posting, signing in, closing, adding and removing evidence', async () => {
+    const branchIds = ['org-cs-teacher', 'org-cs-undergrad', 'org-fl-student']
+    const secretaryOf = (branchId: string) => env.demo.members.find((m) => m.branchId === branchId && m.roles.includes('secretary'))!
+    const membersOf = (branchId: string) => env.demo.members.filter((m) => m.branchId === branchId && m.active)
+    const open: { id: string; branchId: string }[] = []
+    const closed: { id: string; branchId: string; evidenceIds: string[] }[] = []
+
+    for (let step = 0; step < 40; step += 1) {
+      now += 2 * HOUR
+      const roll = random()
+      if (roll < 0.3 || (open.length === 0 && closed.length === 0)) {
+        const branchId = pick(branchIds)
+        const startAt = new Date(now + HOUR)
+        const posted = await call<{ id: string }>(env.cloud, 'activities', 'post', {
+          branchId,
+          types: pick(TYPE_CHOICES),
+          topic: `随机活动第${step}次`,
+          startAt: startAt.toISOString(),
+          endAt: new Date(startAt.getTime() + 1.5 * HOUR).toISOString(),
+          place: '党员活动室',
+          audience: { kind: 'branch' },
+        }, secretaryOf(branchId).openid!)
+        open.push({ id: posted.id, branchId })
+      } else if (roll < 0.55 && open.length > 0) {
+        const activity = open.shift()!
+        now += 2 * HOUR
+        for (const member of membersOf(activity.branchId).filter(() => random() < 0.7)) {
+          await call(env.cloud, 'checkin', 'manual', { activityId: activity.id, memberId: member._id }, secretaryOf(activity.branchId).openid!)
+        }
+        await call(env.cloud, 'activities', 'close', { activityId: activity.id }, secretaryOf(activity.branchId).openid!)
+        closed.push({ ...activity, evidenceIds: [] })
+      } else if (roll < 0.85 && closed.length > 0) {
+        const activity = pick(closed)
+        const secretary = secretaryOf(activity.branchId).openid!
+        if (random() < 0.5) {
+          const cloudPath = evidenceCloudPath(activity.branchId, activity.id, `p${step}`, 'jpg')
+          const { fileId } = await env.cloud.storage.uploadFile(cloudPath, JPEG)
+          const item = await call<{ id: string }>(env.cloud, 'evidence', 'addPhoto', { activityId: activity.id, fileId }, secretary)
+          activity.evidenceIds.push(item.id)
+        } else {
+          const item = await call<{ id: string }>(env.cloud, 'evidence', 'addMinutesText', { activityId: activity.id, text: `第${step}步的会议记录：学习并讨论。` }, secretary)
+          activity.evidenceIds.push(item.id)
+        }
+      } else if (closed.some((activity) => activity.evidenceIds.length > 0)) {
+        const activity = pick(closed.filter((item) => item.evidenceIds.length > 0))
+        const evidenceId = activity.evidenceIds.splice(Math.floor(random() * activity.evidenceIds.length), 1)[0]
+        await call(env.cloud, 'evidence', 'remove', { evidenceId }, secretaryOf(activity.branchId).openid!)
+      }
+    }
+    expect(closed.length).toBeGreaterThan(3)
+
+    const context = env.cloud.contextFor(null)
+    const summaries = await findAll<BranchSummary>(collectionOf(context.db, 'branchSummaries').orderBy('_id', 'asc'))
+    expect(summaries.length).toBe(env.demo.orgs.filter((org) => org.kind === 'branch').length)
+    for (const stored of summaries) {
+      const branch = env.demo.orgs.find((org) => org._id === stored.branchId) as Org
+      const fresh = await freshSummary(env, branch, stored)
+      const { _id: _storedId, ...storedBody } = stored
+      const { _id: _freshId, ...freshBody } = fresh
+      expect(storedBody).toEqual(freshBody)
+    }
+  })
+})
+
+/** The engine's answer on today's data, as of the moment the stored summary was computed. */
+async function freshSummary(env: TestCloud, branch: Org, stored: BranchSummary): Promise<BranchSummary> {
+  const context = env.cloud.contextFor(null)
+  const _ = context.db.command
+  const read = <T,>(key: Parameters<typeof collectionOf>[1], where: object) =>
+    findAll<T>(collectionOf(context.db, key).where(where).orderBy('_id', 'asc'))
+  const activities = await read<{ _id: string } & Parameters<typeof assessBranch>[0]['activities'][number]>('activities', {})
+  const ids = activities.map((activity) => activity._id)
+  const chunks = (items: string[]) => Array.from({ length: Math.ceil(items.length / 100) }, (_unused, i) => items.slice(i * 100, i * 100 + 100))
+  const byActivity = async <T,>(key: 'attendance' | 'evidence') =>
+    (await Promise.all(chunks(ids).map((chunk) => read<T>(key, { activityId: _.in(chunk) })))).flat()
+  const assessment = assessBranch({
+    branch,
+    groups: await read('orgs', { parentId: branch._id, kind: 'group' }),
+    members: await read('members', { branchId: branch._id }),
+    activities,
+    attendance: await byActivity('attendance'),
+    evidence: await byActivity('evidence'),
+    studyRecords: await read('studyRecords', { branchId: branch._id }),
+    manualScores: await read('manualScores', { branchId: branch._id, year: stored.year }),
+    ruleset: rulesetFor(branch),
+    asOf: stored.computedAt,
+    year: stored.year,
+  })
+  const parent = env.demo.orgs.find((org) => org._id === branch.parentId)
+  return summarizeAssessment(assessment, {
+    branch,
+    parentName: parent?.kind === 'general_branch' ? parent.name : '',
+    year: stored.year,
+    version: stored.version,
+    computedAt: stored.computedAt,
+  })
+}
