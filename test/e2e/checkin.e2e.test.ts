@@ -1,5 +1,7 @@
 import { COLLECTIONS } from '../../src/domain/collections'
+import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { startJourney, type Journey } from './browser'
 
 /** Lets Taro's page slide-in finish before a screenshot (a picture, not an assertion). */
@@ -54,14 +56,12 @@ describe('a meeting on phones: post, show the rotating code, scan, watch, close'
     await settle(phone)
     await journey.screenshot(phone, '22-checkin-code')
 
-    // What the QR code carries: the same-origin sign-in link with the current token.
-    const code = await env.cloud.invoke(
-      'checkin',
-      { action: 'code', payload: { activityId, origin: journey.server.url, format: 'svg' } },
-      secretary.openid!,
-    )
-    if (!code.ok) throw new Error(code.error.message)
-    const link = (code.data as { link: string }).link
+    // Read the code off the secretary's screen, as a member's camera would.
+    const qrImage = phone.locator('img[src^="data:image/svg+xml"]:visible').first()
+    const png = PNG.sync.read(await qrImage.screenshot())
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+    expect(decoded).not.toBeNull()
+    const link = decoded!.data
     expect(link.startsWith(`${journey.server.url}/pages/checkin-scan/index?t=`)).toBe(true)
     const memberPhone = await journey.signIn(member.openid!)
     await memberPhone.goto(link)
