@@ -8,6 +8,7 @@ import type { Activity, Attendance, AttendanceState, Evidence, Member, Org, Stud
 import { resolveRuleset } from '../src/domain/ruleset'
 import type { Ruleset } from '../src/domain/ruleset'
 import { defaultCreditHours } from '../src/domain/study-hours'
+import { createRandom } from '../cloud-runtime/seed/random'
 
 const SEED = 20260101
 export const BRANCH_COUNT = 300
@@ -18,20 +19,7 @@ export const YEAR = 2026
 const STUDY_SESSIONS_PER_YEAR = 49
 export const AS_OF = new Date('2027-01-15T10:00:00+08:00')
 
-/** mulberry32: small, fast, deterministic. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const random = createRandom(SEED)
-const chance = (probability: number) => random() < probability
+const { next: random, chance } = createRandom(SEED)
 const integerBelow = (limit: number) => Math.floor(random() * limit)
 
 /** A Beijing wall-clock time as an instant. */

@@ -2,20 +2,10 @@ import { assessBranch, summarizeAssessment, type BranchSummary } from '../../src
 import { evidenceCloudPath } from '../../src/domain/evidence'
 import type { Org } from '../../src/domain/model'
 import { rebuildSummaries, rulesetFor } from '../../cloudfunctions/_shared/summaries'
-import { collectionOf, findAll } from '../../cloudfunctions/_shared/db'
+import { chunk, collectionOf, findAll, IN_QUERY_LIMIT } from '../../cloudfunctions/_shared/db'
+import { createRandom } from '../../cloud-runtime/seed/random'
 import { call } from '../support/actions'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
-
-/** mulberry32: a fixed seed gives the same sequence on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3])
 const TYPE_CHOICES = [['theme_day'], ['theme_day', 'party_lecture'], ['party_congress'], ['party_lecture']]
@@ -24,8 +14,7 @@ const HOUR = 3_600_000
 describe('compliance summaries stay equal to a from-scratch evaluation', () => {
   let env: TestCloud
   let now = TEST_NOW.getTime()
-  const random = seededRandom(20261121)
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]
+  const { next: random, pick } = createRandom(20261121)
 
   beforeAll(async () => {
     env = await startSeededCloud({ now: () => new Date(now) })
@@ -106,9 +95,8 @@ async function freshSummary(env: TestCloud, branch: Org, stored: BranchSummary):
     findAll<T>(collectionOf(context.db, key).where(where).orderBy('_id', 'asc'))
   const activities = await read<{ _id: string } & Parameters<typeof assessBranch>[0]['activities'][number]>('activities', {})
   const ids = activities.map((activity) => activity._id)
-  const chunks = (items: string[]) => Array.from({ length: Math.ceil(items.length / 100) }, (_unused, i) => items.slice(i * 100, i * 100 + 100))
   const byActivity = async <T,>(key: 'attendance' | 'evidence') =>
-    (await Promise.all(chunks(ids).map((chunk) => read<T>(key, { activityId: _.in(chunk) })))).flat()
+    (await Promise.all(chunk(ids, IN_QUERY_LIMIT).map((part) => read<T>(key, { activityId: _.in(part) })))).flat()
   const assessment = assessBranch({
     branch,
     groups: await read('orgs', { parentId: branch._id, kind: 'group' }),

@@ -15,7 +15,7 @@ export const pngBytes = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a
 export const pdfBytes = () => new TextEncoder().encode('%PDF-1.4\n% 会议记录\n')
 export const textBytes = () => new TextEncoder().encode('这不是图片，只是一段文字。')
 
-export const CHINESE = /[\u4e00-\u9fa5]/
+export { CHINESE } from '../../support/actions'
 
 let uploads = 0
 

@@ -7,10 +7,10 @@ import { DEFAULT_RULESET } from '../../../src/domain/ruleset'
 import { formatLocalDate, periodCalendar } from '../../../src/domain/time'
 import { startSeededCloud, type TestCloud } from '../../support/local-cloud'
 import { pdfText } from '../../support/pdf-text'
+import { CHINESE } from '../../support/actions'
 
 const BRANCH = 'org-cs-teacher'
 const PERIOD = '2026-autumn'
-const CHINESE = /[\u4e00-\u9fa5]/
 const squash = (text: string) => text.replace(/\s+/g, '')
 
 // Building a PDF embeds a CJK font: give slow CI machines room (a limit, not a performance assertion).
