@@ -4,7 +4,8 @@ import type { Org } from '../../src/domain/model'
 import type { CloudContext } from './context'
 import { findById } from './db'
 
-async function branchOrFail(context: CloudContext, branchId: string): Promise<Org> {
+/** The 党支部 with this id, or NOT_FOUND (also for an id of another kind of org). */
+export async function branchOrFail(context: CloudContext, branchId: string): Promise<Org> {
   const branch = await findById(context.db, 'orgs', branchId)
   if (!branch || branch.kind !== 'branch') throw new AppError('NOT_FOUND', '该党支部不存在')
   return branch

@@ -1,11 +1,11 @@
 import { participatingBranchIds } from '../../src/domain/attendance'
 import { assessBranch, branchSummaryId, summarizeAssessment, type BranchSummary, type ManualScore } from '../../src/domain/compliance'
 import { COLLECTIONS } from '../../src/domain/collections'
-import { AppError } from '../../src/domain/errors'
 import type { Activity, Attendance, Evidence, Member, Org, StudyRecord } from '../../src/domain/model'
 import { DEFAULT_RULESET, type Ruleset } from '../../src/domain/ruleset'
 import { PERIOD_KINDS, periodCalendar } from '../../src/domain/time'
 import type { CloudContext } from './context'
+import { branchOrFail } from './authorize'
 import { chunk, collectionOf, findAll, findById, IN_QUERY_LIMIT } from './db'
 
 /** Organizations do not override the default ruleset yet; every reader goes through here. */
@@ -69,11 +69,6 @@ export async function assessBranchNow(context: CloudContext, branch: Org, year: 
   return { input, assessment: assessBranch({ ...input, asOf: context.now() }) }
 }
 
-export async function branchOrFail(context: CloudContext, branchId: string): Promise<Org> {
-  const branch = await findById(context.db, 'orgs', branchId)
-  if (!branch || branch.kind !== 'branch') throw new AppError('NOT_FOUND', '该党支部不存在')
-  return branch
-}
 
 /**
  * Recomputes one branch's summary from scratch. Call it after any change that affects

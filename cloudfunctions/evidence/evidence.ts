@@ -16,6 +16,7 @@ import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { periodCalendar } from '../../src/domain/time'
 import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
+import { branchOrFail } from '../_shared/authorize'
 import { collectionOf, findAll, findById, findOne } from '../_shared/db'
 import { refreshSummariesForActivity } from '../_shared/summaries'
 import { defineCloudFunction } from '../_shared/define-function'
@@ -314,8 +315,7 @@ export const evidence = defineCloudFunction(evidenceContract, {
 
   async gallery({ branchId, month }, context) {
     const caller = await requireMember(context)
-    const branch = await findById(context.db, 'orgs', branchId)
-    if (!branch || branch.kind !== 'branch') throw new AppError('NOT_FOUND', '该党支部不存在')
+    const branch = await branchOrFail(context, branchId)
     if (!canViewBranch(caller, branch)) throw new AppError('FORBIDDEN', '您无权查看其他支部的照片')
     const canManage = canManageBranch(caller, branch)
     const period = periodCalendar(RULESET).periodFromKey(month)

@@ -12,6 +12,7 @@ import { auditDocument, writeAudit } from '../_shared/audit'
 import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { defineCloudFunction } from '../_shared/define-function'
+import { branchOrFail } from '../_shared/authorize'
 import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { readRosterTable } from './roster-file'
 import { TIME_ZONE, toMemberRow } from './rows'
@@ -36,11 +37,6 @@ async function boundMember(context: CloudContext, openid: string): Promise<Membe
   return findOne<Member>(collectionOf(context.db, 'members').where({ openid, active: true }))
 }
 
-async function branchOrFail(context: CloudContext, branchId: string): Promise<Org> {
-  const branch = await findById(context.db, 'orgs', branchId)
-  if (!branch || branch.kind !== 'branch') throw new AppError('NOT_FOUND', '该党支部不存在')
-  return branch
-}
 
 async function memberOrFail(context: CloudContext, memberId: string): Promise<Member> {
   const member = await findById(context.db, 'members', memberId)
