@@ -22,6 +22,11 @@ export default defineAppConfig({
     'pages/bind-approvals/index',
     'pages/org-tree/index',
   ],
+  // Weapp: location APIs must be declared (getLocation: 现场签到与签到中心; chooseLocation: 发布活动时在地图上选点).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于现场签到时核对您是否在活动地点附近，以及书记设置签到范围' },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

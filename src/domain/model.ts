@@ -111,10 +111,26 @@ export const audienceSchema = z.discriminatedUnion('kind', [
 ])
 export type Audience = z.infer<typeof audienceSchema>
 
+/** Limits of a geofence: latitude and longitude in degrees, a radius above 0 and at most this many metres. */
+export const GEOFENCE_LIMITS = {
+  latitude: { min: -90, max: 90 },
+  longitude: { min: -180, max: 180 },
+  radiusMeters: { max: 5000 },
+} as const
+
+const LAT = GEOFENCE_LIMITS.latitude
+const LON = GEOFENCE_LIMITS.longitude
+const RADIUS_MAX = GEOFENCE_LIMITS.radiusMeters.max
+export const GEOFENCE_MESSAGES = {
+  latitude: `纬度须在 ${LAT.min} 到 ${LAT.max} 之间`,
+  longitude: `经度须在 ${LON.min} 到 ${LON.max} 之间`,
+  radiusMeters: `签到半径须大于 0 米且不超过 ${RADIUS_MAX} 米`,
+} as const
+
 export const geofenceSchema = z.object({
-  latitude: z.number().min(-90).max(90),
-  longitude: z.number().min(-180).max(180),
-  radiusMeters: z.number().positive().max(5000),
+  latitude: z.number().min(LAT.min, GEOFENCE_MESSAGES.latitude).max(LAT.max, GEOFENCE_MESSAGES.latitude),
+  longitude: z.number().min(LON.min, GEOFENCE_MESSAGES.longitude).max(LON.max, GEOFENCE_MESSAGES.longitude),
+  radiusMeters: z.number().positive(GEOFENCE_MESSAGES.radiusMeters).max(RADIUS_MAX, GEOFENCE_MESSAGES.radiusMeters),
 })
 export type Geofence = z.infer<typeof geofenceSchema>
 

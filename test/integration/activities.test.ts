@@ -1,4 +1,5 @@
 import { startServer } from '../../cloud-runtime/server'
+import { issueToken } from '../../cloudfunctions/checkin/token'
 import { sendDueReminders } from '../../cloudfunctions/reminders/reminders'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { ActivityDetail, LiveAttendance } from '../../src/domain/contracts/activities'
@@ -75,6 +76,41 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     expect(logs.data).toEqual([expect.objectContaining({ action: 'post', actorId: secretary._id })])
   })
 
+  it('posts a custom check-in window, stores it, and refuses sign-in before it opens with CHECKIN_CLOSED', async () => {
+    const opensAt = '2026-11-24T06:20:00.000Z' // 10 min before the start: later than the default opening
+    const closesAt = '2026-11-24T09:00:00.000Z' // 60 min after the end: later than the default closing
+    const activity = await posted({ topic: '主题党日：自定义签到时间', checkinOpensAt: opensAt, checkinClosesAt: closesAt })
+    expect(activity).toMatchObject({ checkinOpensAt: opensAt, checkinClosesAt: closesAt })
+    const stored = (await env.cloud.db().collection(COLLECTIONS.activities.name).doc(activity.id).get()).data[0] as Activity
+    expect([stored.checkinOpensAt, stored.checkinClosesAt]).toEqual([at(opensAt), at(closesAt)])
+    const signIn = (token: string, member: Member) =>
+      env.cloud.invoke('checkin', { action: 'signIn', payload: { token } }, member.openid!)
+    const codeNow = () => call<{ token: string }>(env.cloud, 'checkin', 'code', { activityId: activity.id, format: 'svg' }, secretary.openid!)
+
+    // 15 min before the start the default window would be open; this one is not.
+    clock = at('2026-11-24T06:15:00.000Z')
+    expect(await refusal(env.cloud, 'checkin', 'code', { activityId: activity.id }, secretary.openid!)).toEqual({
+      code: 'CHECKIN_CLOSED',
+      message: '签到尚未开始，将于11月24日 14:20开始',
+    })
+    // Even a genuine token of this moment (signed with the runtime's key) does not sign anyone in.
+    const early = issueToken(env.cloud.contextFor(null).secrets.checkinKey, activity.id, clock).token
+    expect(await signIn(early, plain[0])).toEqual({
+      ok: false,
+      error: { code: 'CHECKIN_CLOSED', message: expect.stringContaining('签到尚未开始') },
+    })
+    expect(await count('attendance', { activityId: activity.id })).toBe(0)
+
+    // From the custom opening on, and past the default closing, members sign in.
+    clock = at(opensAt)
+    expect(await signIn((await codeNow()).token, plain[0])).toMatchObject({ ok: true, data: { state: 'present' } })
+    clock = at('2026-11-24T08:45:00.000Z')
+    expect(await signIn((await codeNow()).token, plain[1])).toMatchObject({ ok: true, data: { state: 'late' } })
+    clock = at('2026-11-24T09:00:01.000Z')
+    expect((await refusal(env.cloud, 'checkin', 'code', { activityId: activity.id }, secretary.openid!)).code).toBe('CHECKIN_CLOSED')
+    expect(await count('attendance', { activityId: activity.id })).toBe(2)
+  })
+
   it.each([
     ['the end before the start', { endAt: '2026-11-24T06:00:00.000Z' }, '结束时间必须晚于开始时间'],
     ['no type', { types: [] }, '至少选择一种活动类型'],
@@ -82,6 +118,8 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     ['a one-letter topic', { topic: '会' }, '主题至少 2 个字'],
     ['a group of another branch', { audience: { kind: 'group', groupId: 'grp-nowhere-1' } }, '党小组不属于本支部'],
     ['a check-in window after the meeting', { checkinOpensAt: END, checkinClosesAt: '2026-11-24T09:00:00.000Z' }, '签到须在活动结束前开始'],
+    ['a geofence radius above the limit', { geofence: { latitude: 39.999, longitude: 116.326, radiusMeters: 5001 } }, '签到半径须大于 0 米且不超过 5000 米'],
+    ['a latitude beyond the pole', { geofence: { latitude: 90.5, longitude: 116.326, radiusMeters: 300 } }, '纬度须在 -90 到 90 之间'],
   ])('refuses %s with INVALID_INPUT and writes nothing', async (_case, payload, message) => {
     const before = await count('activities')
     const result = await post(payload)

@@ -1,18 +1,38 @@
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { toInstantIso, wallDate, wallTime } from '../../components/activity-format'
+import { formatInstant, toInstantIso, wallDate, wallTime } from '../../components/activity-format'
 import { runAction } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
-import type { Audience, Geofence } from '../../domain/model'
+import {
+  checkinOffsetChoices,
+  checkinOffsetsOf,
+  checkinWindowFromOffsets,
+  checkinWindowProblem,
+  closesOffsetLabel,
+  DEFAULT_CHECKIN_OFFSETS,
+  DEFAULT_GEOFENCE_RADIUS_METERS,
+  decimalText,
+  geofenceDraftOf,
+  opensOffsetLabel,
+  parseGeofenceDraft,
+  QUICK_START_CHOICES,
+  quickStartTimes,
+  type CheckinOffsets,
+  type GeofenceDraft,
+} from '../../domain/activity-form'
+import type { Audience } from '../../domain/model'
 import { DEFAULT_RULESET } from '../../domain/ruleset'
 import { defaultCreditHours } from '../../domain/study-hours'
 import { editActivity, fetchActivity, fetchFormOptions, postActivity } from '../../services/activities'
 import { ServiceError } from '../../services/cloud'
 import '../../components/activity.css'
+import './index.css'
 
 const TYPE_IDS = Object.keys(DEFAULT_RULESET.activityTypes)
+/** How long a meeting set with a 快捷 button lasts when the form has no valid span yet. */
+const DEFAULT_DURATION_MINUTES = 90
 
 interface Form {
   types: string[]
@@ -25,7 +45,10 @@ interface Form {
   speakerName: string
   audience: Audience
   creditHours: string
-  geofence: Geofence | null
+  /** The check-in window as minutes around the meeting (sent as instants). */
+  checkin: CheckinOffsets
+  /** The geofence as typed; null: anyone may sign in wherever they are. */
+  fence: GeofenceDraft | null
 }
 
 function tomorrow(): string {
@@ -43,8 +66,17 @@ const EMPTY: Form = {
   speakerName: '',
   audience: { kind: 'branch' },
   creditHours: '',
-  geofence: null,
+  checkin: DEFAULT_CHECKIN_OFFSETS,
+  fence: null,
 }
+
+/** Where the map picker opens: the centre typed so far, if it is a valid one. */
+function mapCentre(fence: GeofenceDraft | null): { latitude?: number; longitude?: number } {
+  const parsed = fence && parseGeofenceDraft(fence)
+  return parsed?.ok ? { latitude: parsed.geofence.latitude, longitude: parsed.geofence.longitude } : {}
+}
+
+const isCancel = (error: unknown) => /cancel/i.test(String((error as { errMsg?: string } | null)?.errMsg ?? error))
 
 /** 发布活动 (?branchId=) and 编辑活动 (?id=). */
 export default function ActivityEditPage() {
@@ -72,7 +104,13 @@ export default function ActivityEditPage() {
           speakerName: activity.speakerName ?? '',
           audience: activity.audience,
           creditHours: String(activity.creditHours),
-          geofence: activity.geofence,
+          checkin: checkinOffsetsOf({
+            startAt: new Date(activity.startAt),
+            endAt: new Date(activity.endAt),
+            checkinOpensAt: new Date(activity.checkinOpensAt),
+            checkinClosesAt: new Date(activity.checkinClosesAt),
+          }),
+          fence: activity.geofence ? geofenceDraftOf(activity.geofence) : null,
         })
         setLoaded(true)
       },
@@ -92,8 +130,18 @@ export default function ActivityEditPage() {
   const startIso = toInstantIso(form.date, form.start)
   const endIso = toInstantIso(form.date, form.end)
   const spanOk = Date.parse(endIso) > Date.parse(startIso)
-  const defaultCredit = spanOk ? defaultCreditHours({ startAt: new Date(startIso), endAt: new Date(endIso) }, DEFAULT_RULESET) : 0
+  const span = { startAt: new Date(startIso), endAt: new Date(endIso) }
+  const defaultCredit = spanOk ? defaultCreditHours(span, DEFAULT_RULESET) : 0
   const isLecture = form.types.includes('party_lecture')
+  const checkinWindow = checkinWindowFromOffsets(span, form.checkin)
+  const windowProblem = spanOk ? checkinWindowProblem(span, checkinWindow) : null
+  const opensChoices = checkinOffsetChoices(form.checkin.opensBeforeStartMinutes, DEFAULT_CHECKIN_OFFSETS.opensBeforeStartMinutes)
+  const closesChoices = checkinOffsetChoices(form.checkin.closesAfterEndMinutes, DEFAULT_CHECKIN_OFFSETS.closesAfterEndMinutes)
+  const fenceCheck = form.fence ? parseGeofenceDraft(form.fence) : null
+  const startIn = (minutesFromNow: number) => {
+    const duration = spanOk ? (span.endAt.getTime() - span.startAt.getTime()) / 60_000 : DEFAULT_DURATION_MINUTES
+    setForm((current) => ({ ...current, ...quickStartTimes(new Date(), minutesFromNow, duration, DEFAULT_RULESET.timeZone) }))
+  }
 
   const audienceChoices: { label: string; audience: Audience }[] = [
     { label: '全体党员', audience: { kind: 'branch' } },
@@ -120,16 +168,43 @@ export default function ActivityEditPage() {
       : [...form.audience.branchIds, id]
     if (ids.length > 0) set('audience', { kind: 'branches', branchIds: ids })
   }
+  const setCheckin = (key: keyof CheckinOffsets, minutes: number) => set('checkin', { ...form.checkin, [key]: minutes })
+  const setFence = (key: keyof GeofenceDraft, value: string) =>
+    setForm((current) => (current.fence ? { ...current, fence: { ...current.fence, [key]: value } } : current))
+  const setCentre = (latitude: number, longitude: number) =>
+    setForm((current) =>
+      current.fence ? { ...current, fence: { ...current.fence, latitude: decimalText(latitude), longitude: decimalText(longitude) } } : current,
+    )
   const pickHere = async () => {
     try {
       const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
-      set('geofence', { latitude, longitude, radiusMeters: form.geofence?.radiusMeters ?? 300 })
+      setCentre(latitude, longitude)
     } catch {
-      Taro.showToast({ title: '无法获取位置', icon: 'none' })
+      Taro.showToast({ title: '无法获取位置，请手动填写经纬度', icon: 'none' })
     }
+  }
+  /** Weapp only: WeChat's map picker needs no key there (H5 would need a Tencent Maps key). */
+  const pickOnMap = async () => {
+    if (process.env.TARO_ENV !== 'weapp') return
+    try {
+      const { latitude, longitude, name } = await Taro.chooseLocation(mapCentre(form.fence))
+      setCentre(latitude, longitude)
+      if (name && !form.place.trim()) set('place', name.slice(0, 60))
+    } catch (error) {
+      if (!isCancel(error)) Taro.showToast({ title: '无法打开地图，请手动填写经纬度', icon: 'none' })
+    }
+  }
+  const turnFenceOn = () => {
+    set('fence', { latitude: '', longitude: '', radiusMeters: String(DEFAULT_GEOFENCE_RADIUS_METERS) })
+    void pickHere()
   }
 
   const submit = async () => {
+    const blocker = windowProblem ?? (fenceCheck && !fenceCheck.ok ? fenceCheck.message : null)
+    if (blocker) {
+      Taro.showModal({ title: '请检查填写内容', content: blocker, showCancel: false, confirmColor: '#c8161d' })
+      return
+    }
     const fields = {
       types: form.types,
       topic: form.topic.trim(),
@@ -140,7 +215,9 @@ export default function ActivityEditPage() {
       speakerName: isLecture && !form.speakerMemberId && form.speakerName.trim() ? form.speakerName.trim() : null,
       audience: form.audience,
       ...(form.creditHours.trim() ? { creditHours: Number(form.creditHours) } : {}),
-      geofence: form.geofence,
+      checkinOpensAt: checkinWindow.opensAt.toISOString(),
+      checkinClosesAt: checkinWindow.closesAt.toISOString(),
+      geofence: fenceCheck?.ok ? fenceCheck.geofence : null,
     }
     let savedId = activityId
     const ok = await runAction(async () => {
@@ -187,8 +264,39 @@ export default function ActivityEditPage() {
               <View className='act-picker'>结束 {form.end}</View>
             </Picker>
           </View>
+          <View className='act-tags'>
+            {QUICK_START_CHOICES.map((choice) => (
+              <Text key={choice.label} className='act-chip' onClick={() => startIn(choice.minutesFromNow)}>
+                {choice.label}
+              </Text>
+            ))}
+          </View>
           {!spanOk && <Text className='act-error'>结束时间必须晚于开始时间</Text>}
-          <Text className='act-meta'>签到时间默认为开始前 30 分钟至结束后 30 分钟</Text>
+        </View>
+        <View className='act-field'>
+          <Text className='act-label'>签到时间</Text>
+          <Picker
+            mode='selector'
+            range={opensChoices.map((minutes) => opensOffsetLabel(minutes))}
+            value={opensChoices.indexOf(form.checkin.opensBeforeStartMinutes)}
+            onChange={(e) => setCheckin('opensBeforeStartMinutes', opensChoices[Number(e.detail.value)])}
+          >
+            <View className='act-picker'>开始签到：{opensOffsetLabel(form.checkin.opensBeforeStartMinutes)}</View>
+          </Picker>
+          <Picker
+            mode='selector'
+            range={closesChoices.map((minutes) => closesOffsetLabel(minutes))}
+            value={closesChoices.indexOf(form.checkin.closesAfterEndMinutes)}
+            onChange={(e) => setCheckin('closesAfterEndMinutes', closesChoices[Number(e.detail.value)])}
+          >
+            <View className='act-picker'>截止签到：{closesOffsetLabel(form.checkin.closesAfterEndMinutes)}</View>
+          </Picker>
+          {spanOk && !windowProblem && (
+            <Text className='act-meta'>
+              可签到：{formatInstant(checkinWindow.opensAt.toISOString())} 至 {formatInstant(checkinWindow.closesAt.toISOString())}
+            </Text>
+          )}
+          {windowProblem && <Text className='act-error'>{windowProblem}</Text>}
         </View>
         <View className='act-field'>
           <Text className='act-label'>地点</Text>
@@ -243,20 +351,38 @@ export default function ActivityEditPage() {
         <View className='act-field'>
           <View className='act-row'>
             <Text className='act-row__title'>限定签到范围</Text>
-            <Switch checked={form.geofence !== null} color='#c8161d' onChange={(e) => (e.detail.value ? void pickHere() : set('geofence', null))} />
+            <Switch checked={form.fence !== null} color='#c8161d' onChange={(e) => (e.detail.value ? turnFenceOn() : set('fence', null))} />
           </View>
-          {form.geofence && (
+          {form.fence && (
             <>
-              <Text className='act-meta'>
-                以当前位置为中心（{form.geofence.latitude.toFixed(5)}, {form.geofence.longitude.toFixed(5)}）
-              </Text>
-              <Input
-                className='act-input'
-                type='number'
-                value={String(form.geofence.radiusMeters)}
-                placeholder='半径（米）'
-                onInput={(e) => form.geofence && set('geofence', { ...form.geofence, radiusMeters: Number(e.detail.value) || 0 })}
-              />
+              <Text className='act-meta'>党员须在签到中心的半径范围内扫码签到。</Text>
+              <View className='act-actions'>
+                <Button className='act-button' size='mini' onClick={pickHere}>
+                  使用当前位置
+                </Button>
+                {process.env.TARO_ENV === 'weapp' && (
+                  <Button className='act-button' size='mini' onClick={pickOnMap}>
+                    在地图上选点
+                  </Button>
+                )}
+              </View>
+              <View className='ae-pair'>
+                <View className='ae-pair__item'>
+                  <Text className='act-label'>纬度</Text>
+                  <Input className='act-input' type='digit' value={form.fence.latitude} placeholder='如 39.99900' onInput={(e) => setFence('latitude', e.detail.value)} />
+                </View>
+                <View className='ae-pair__item'>
+                  <Text className='act-label'>经度</Text>
+                  <Input className='act-input' type='digit' value={form.fence.longitude} placeholder='如 116.32600' onInput={(e) => setFence('longitude', e.detail.value)} />
+                </View>
+              </View>
+              <Text className='act-label ae-gap'>签到半径（米）</Text>
+              <Input className='act-input' type='number' value={form.fence.radiusMeters} placeholder={String(DEFAULT_GEOFENCE_RADIUS_METERS)} onInput={(e) => setFence('radiusMeters', e.detail.value)} />
+              {fenceCheck && !fenceCheck.ok ? (
+                <Text className='act-error'>{fenceCheck.message}</Text>
+              ) : (
+                <Text className='act-meta'>坐标为国测局坐标（GCJ-02），与微信地图一致。</Text>
+              )}
             </>
           )}
         </View>
