@@ -89,7 +89,7 @@ export const compliance = defineCloudFunction(complianceContract, {
       light: summary.light,
       lightLabel: summary.lightLabel,
       reasons: summary.reasons.map(({ code, message }) => ({ code, message })),
-      lines: summary.lines.map((line) => ({ ...line, periodEnd: iso(line.periodEnd) })),
+      lines: summary.lines.map((line) => ({ ...line, periodStart: iso(line.periodStart), periodEnd: iso(line.periodEnd) })),
       awaitingEvidence: summary.awaitingEvidence.map((gap) => ({ ...gap, startAt: iso(gap.startAt) })),
       membersBehind: summary.membersBehind,
       studyHours: summary.studyHours,

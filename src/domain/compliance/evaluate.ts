@@ -296,6 +296,8 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
 
     const countedFacts: ActivityFacts[] = []
     for (const fact of byTypeAndPeriod.get(`${requirement.activityTypeId}|${period.key}`) ?? []) {
+      // Another 党小组's meeting is not a candidate for this group's line: listing it as 未计入 would only confuse.
+      if (group && fact.activity.audience.kind === 'group' && fact.activity.audience.groupId !== group._id) continue
       const reasons = reasonsNotCounting(fact, requirement, group)
       if (reasons.length === 0) {
         countedFacts.push(fact)

@@ -11,6 +11,7 @@ export interface SummaryLine {
   label: string
   periodKey: string
   periodLabel: string
+  periodStart: Date
   periodEnd: Date
   groupName: string | null
   status: BranchAssessment['evaluation']['lines'][number]['status']
@@ -114,6 +115,7 @@ export function summarizeAssessment(
       label: line.label,
       periodKey: line.period.key,
       periodLabel: line.period.label,
+      periodStart: line.period.start,
       periodEnd: line.period.end,
       groupName: line.group?.name ?? null,
       status: line.status,

@@ -47,6 +47,7 @@ export const requirementLineViewSchema = z.object({
   label: z.string(),
   periodKey: z.string(),
   periodLabel: z.string(),
+  periodStart: isoInstantSchema,
   periodEnd: isoInstantSchema,
   groupName: z.string().nullable(),
   status: z.enum(REQUIREMENT_STATUSES),

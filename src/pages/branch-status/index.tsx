@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { RequirementLineView } from '../../domain/contracts'
@@ -23,7 +23,7 @@ const STATUS_ORDER: Record<RequirementLineView['status'], number> = { missed: 0,
 function linesOf(lines: RequirementLineView[], pattern: RegExp, asOf: string): RequirementLineView[] {
   return lines
     .filter((line) => pattern.test(line.periodKey))
-    .filter((line) => line.status !== 'open' || line.periodEnd > asOf)
+    .filter((line) => line.periodStart <= asOf && (line.status !== 'open' || line.periodEnd > asOf))
     .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
 }
 
@@ -52,12 +52,12 @@ export default function BranchStatusPage() {
           </Text>
         ))}
       </View>
-      <View
+      <Button
         className='act-button act-button--primary'
         onClick={() => Taro.navigateTo({ url: `/pages/score-sheet/index?branchId=${data.branchId}` })}
       >
         查看达标测评表
-      </View>
+      </Button>
       <View className='tabs'>
         {PERIOD_TABS.map((item, index) => (
           <Text key={item.kind} className={`tabs__item ${index === tab ? 'tabs__item--active' : ''}`} onClick={() => setTab(index)}>

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import type { BranchOverviewRow } from '../../domain/contracts'
@@ -109,9 +109,9 @@ export default function DashboardPage() {
           </View>
         ))}
         {rows.length > shown && (
-          <View className='act-button' onClick={() => setShown((count) => count + PAGE_SIZE)}>
+          <Button className='act-button' onClick={() => setShown((count) => count + PAGE_SIZE)}>
             加载更多（还有 {rows.length - shown} 个支部）
-          </View>
+          </Button>
         )}
       </View>
     </View>

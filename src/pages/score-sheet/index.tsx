@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { ScoreSheetView } from '../../domain/contracts'
@@ -38,9 +38,9 @@ function ManualScoreForm({ sheet, item, onScored }: { sheet: ScoreSheetView; ite
         maxlength={500}
         onInput={(event) => setComment(event.detail.value)}
       />
-      <View className='act-button act-button--primary' onClick={submit}>
+      <Button className='act-button act-button--primary' onClick={submit}>
         保存评分
-      </View>
+      </Button>
     </View>
   )
 }
