@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import jsQR from 'jsqr'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { startServer, type RunningServer } from '../../cloud-runtime/server'
 import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
 import { startSeededCloud, type TestCloud } from '../support/local-cloud'
@@ -9,24 +11,51 @@ export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output',
 /** E2E_H5_DIR: a private H5 build (TARO_OUTPUT_ROOT=… npx taro build --type h5) instead of dist/h5. */
 const H5_DIR = process.env.E2E_H5_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'h5')
 
-export interface Journey {
+/** A fresh runtime seeded as of today, with summaries built (as after the nightly timer), serving the H5 build over HTTP. */
+export interface Runtime {
   env: TestCloud
   server: RunningServer
+  /** The runtime's clock: the real time plus however far the journey has moved it on. */
+  now(): Date
+  /** Moves the runtime's clock on (the phones keep the real time), e.g. past an activity's start. */
+  advanceClock(ms: number): void
+  close(): Promise<void>
+}
+
+export async function startRuntime(): Promise<Runtime> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  let offsetMs = 0
+  const now = () => new Date(Date.now() + offsetMs)
+  const env = await startSeededCloud({ now })
+  let rebuilt = false
+  while (!rebuilt) rebuilt = (await rebuildSummaries(env.cloud.contextFor(null), { budgetMs: 60_000 })).done
+  const server = await startServer({ cloud: env.cloud, h5Dir: H5_DIR, port: 0 })
+  return {
+    env,
+    server,
+    now,
+    advanceClock(ms) {
+      offsetMs += ms
+    },
+    async close() {
+      await server.close()
+      await env.dispose()
+    },
+  }
+}
+
+export interface Journey extends Runtime {
   browser: Browser
   newPhone(): Promise<Page>
   /** A phone already signed in (dev identity) and on the home page. */
   signIn(openid: string): Promise<Page>
   screenshot(page: Page, name: string): Promise<void>
-  close(): Promise<void>
 }
 
-/** A fresh seeded runtime (summaries built, as after the nightly timer) serving the H5 build, and a Chromium that opens it as a 375×812 phone. */
+/** The runtime, and a Chromium that opens the H5 app as a 375×812 phone. */
 export async function startJourney(): Promise<Journey> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  const env = await startSeededCloud({ now: () => new Date() })
-  let rebuilt = false
-  while (!rebuilt) rebuilt = (await rebuildSummaries(env.cloud.contextFor(null), { budgetMs: 60_000 })).done
-  const server = await startServer({ cloud: env.cloud, h5Dir: H5_DIR, port: 0 })
+  const runtime = await startRuntime()
+  const { server } = runtime
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -45,8 +74,7 @@ export async function startJourney(): Promise<Journey> {
     return context.newPage()
   }
   return {
-    env,
-    server,
+    ...runtime,
     browser,
     async signIn(openid) {
       const page = await newPhone()
@@ -61,8 +89,23 @@ export async function startJourney(): Promise<Journey> {
     },
     async close() {
       await browser.close()
-      await server.close()
-      await env.dispose()
+      await runtime.close()
     },
   }
 }
+
+/** Lets Taro's page slide-in finish before a screenshot (a picture, not an assertion). */
+export const settle = (page: Page) => page.waitForTimeout(600)
+
+/** Reads the QR code off the secretary's screen, as a member's camera would. */
+export async function readQrCode(page: Page): Promise<string> {
+  const image = page.locator('img[src^="data:image/svg+xml"]:visible').first()
+  await image.waitFor()
+  const png = PNG.sync.read(await image.screenshot())
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+  if (!decoded) throw new Error('no QR code could be read on the screen')
+  return decoded.data
+}
+
+/** The text field with this placeholder (Taro wraps the real input in an element carrying the same placeholder). */
+export const field = (page: Page, placeholder: string) => page.locator(`:is(input, textarea)[placeholder="${placeholder}"]:visible`)

@@ -1,11 +1,9 @@
-import type { Page } from 'playwright-core'
 import { renderDemoPhotos } from '../../cloud-runtime/seed/photos'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Evidence } from '../../src/domain/model'
-import { startJourney, type Journey } from './browser'
-
-/** Lets Taro's page slide-in finish before a screenshot (a picture, not an assertion). */
-const settle = (page: Page) => page.waitForTimeout(600)
+import { DEFAULT_RULESET } from '../../src/domain/ruleset'
+import { wallClockOf } from '../../src/domain/time'
+import { settle, startJourney, type Journey } from './browser'
 
 describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, ledger export', () => {
   let journey: Journey
@@ -17,7 +15,12 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
   it('lets the secretary add a compressed photo and minutes, delete after confirming, browse the gallery and export', async () => {
     const { env } = journey
     const branchId = 'org-cs-teacher'
-    const activityId = 'act-cs-teacher-202610-general'
+    // The branch's latest closed 支部党员大会 (the demo is seeded as of today).
+    const general = env.demo.activities
+      .filter((a) => a.branchId === branchId && a.status === 'closed' && a.types.includes('party_congress'))
+      .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())[0]
+    const activityId = general._id
+    const month = wallClockOf(general.startAt, DEFAULT_RULESET.timeZone).format('YYYY-MM')
     const secretary = env.demo.members.find((m) => m.branchId === branchId && m.roles.includes('secretary'))!
     const evidenceOf = async () =>
       (await env.cloud.db().collection(COLLECTIONS.evidence.name).where({ activityId }).limit(100).get()).data as Evidence[]
@@ -59,8 +62,8 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.getByText('删除', { exact: true }).last().click()
     await phone.waitForFunction((count) => document.querySelectorAll('.evidence__thumb').length < count, thumbs)
 
-    await phone.goto(`${journey.server.url}/pages/gallery/index?branchId=${branchId}&month=2026-10`)
-    await phone.getByText('2026年10月', { exact: true }).waitFor()
+    await phone.goto(`${journey.server.url}/pages/gallery/index?branchId=${branchId}&month=${month}`)
+    await phone.getByText(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月`, { exact: true }).waitFor()
     await phone.locator('.gallery__image').first().waitFor()
     await settle(phone)
     await journey.screenshot(phone, '63-gallery')

@@ -15,12 +15,12 @@ export interface TestCloud {
   dispose(): Promise<void>
 }
 
-/** A local runtime on a fresh temp folder, seeded with the demo university at TEST_NOW. */
+/** A local runtime on a fresh temp folder, seeded with the demo university as of `now()` (TEST_NOW by default). */
 export async function startSeededCloud(options: { now?: () => Date } = {}): Promise<TestCloud> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zbt-test-'))
   const now = options.now ?? (() => TEST_NOW)
   const cloud = await LocalCloud.start({ dataDir, now, log: () => undefined })
-  const demo = generateDemoData({ now: TEST_NOW })
+  const demo = generateDemoData({ now: now() })
   await seedDatabase(cloud.db(), { putFile: async (cloudPath, bytes) => void (await cloud.storage.uploadFile(cloudPath, bytes)) }, demo)
   return {
     cloud,

@@ -1,0 +1,91 @@
+import { COLLECTIONS } from '../../src/domain/collections'
+import type { Member } from '../../src/domain/model'
+import { readQrCode, settle, startJourney, type Journey } from './browser'
+
+const BRANCH_ID = 'org-cs-teacher'
+const MINUTE_MS = 60_000
+
+/** Journey 4: what a member meets when something is wrong, and that nothing is written. */
+describe('bad paths on phones: expired and forged codes, pages a member may not open', () => {
+  let journey: Journey
+  let secretary: Member
+  let member: Member
+  let activityId: string
+  let link: string
+  beforeAll(async () => {
+    journey = await startJourney()
+    const { members } = journey.env.demo
+    secretary = members.find((candidate) => candidate.branchId === BRANCH_ID && candidate.roles.includes('secretary'))!
+    member = members.find(
+      (candidate) => candidate.branchId === BRANCH_ID && candidate.active && candidate.roles.length === 0 && candidate.adminOrgIds.length === 0,
+    )!
+    const start = new Date(journey.now().getTime() + 5 * MINUTE_MS)
+    const posted = await journey.env.cloud.invoke(
+      'activities',
+      {
+        action: 'post',
+        payload: {
+          branchId: BRANCH_ID,
+          types: ['theme_day'],
+          topic: '主题党日：参观校史馆',
+          startAt: start.toISOString(),
+          endAt: new Date(start.getTime() + 90 * MINUTE_MS).toISOString(),
+          place: '校史馆',
+          audience: { kind: 'branch' },
+        },
+      },
+      secretary.openid!,
+    )
+    if (!posted.ok) throw new Error(posted.error.message)
+    activityId = (posted.data as { id: string }).id
+  })
+  afterAll(() => journey?.close())
+
+  const recordsOfActivity = async () =>
+    (await journey.env.cloud.db().collection(COLLECTIONS.attendance.name).where({ activityId }).count()).total
+
+  it('a forged code is rejected with a clear message', async () => {
+    const phone = await journey.signIn(secretary.openid!)
+    await phone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    link = await readQrCode(phone)
+    await journey.screenshot(phone, 'j4-01-checkin-code')
+
+    const url = new URL(link)
+    const token = url.searchParams.get('t')!
+    const last = token.at(-1) === 'A' ? 'B' : 'A'
+    url.searchParams.set('t', `${token.slice(0, -1)}${last}`)
+    const memberPhone = await journey.signIn(member.openid!)
+    await memberPhone.goto(url.toString())
+    await memberPhone.getByText('未能签到').waitFor()
+    await memberPhone.getByText('签到码无效，请扫描活动现场出示的二维码').waitFor()
+    await journey.screenshot(memberPhone, 'j4-02-forged-code')
+    expect(await recordsOfActivity()).toBe(0)
+  })
+
+  it('an expired code (a screenshot forwarded two minutes later) is rejected with a clear message', async () => {
+    journey.advanceClock(2 * MINUTE_MS)
+    const memberPhone = await journey.signIn(member.openid!)
+    await memberPhone.goto(link)
+    await memberPhone.getByText('未能签到').waitFor()
+    await memberPhone.getByText('签到码已过期，请扫描现场正在显示的二维码').waitFor()
+    await journey.screenshot(memberPhone, 'j4-03-expired-code')
+    expect(await recordsOfActivity()).toBe(0)
+  })
+
+  it('a member opening the secretary’s pages is refused', async () => {
+    const memberPhone = await journey.signIn(member.openid!)
+    await memberPhone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
+    expect(await memberPhone.locator('img[src^="data:image/svg+xml"]:visible').count()).toBe(0)
+    await settle(memberPhone)
+    await journey.screenshot(memberPhone, 'j4-04-member-denied-checkin-code')
+
+    await memberPhone.goto(`${journey.server.url}/pages/attendance-live/index?id=${activityId}`)
+    await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
+    await journey.screenshot(memberPhone, 'j4-05-member-denied-attendance')
+
+    await memberPhone.goto(`${journey.server.url}/pages/dashboard/index`)
+    await memberPhone.getByText('只有党总支或党委管理员可以查看各支部达标情况').waitFor()
+    await journey.screenshot(memberPhone, 'j4-06-member-denied-dashboard')
+  })
+})
