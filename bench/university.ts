@@ -3,6 +3,7 @@
  * 40 members × one year (2026) of activities with realistic audiences (whole branch,
  * 支委会, 党小组) and their attendance, evidence and self-study — about 1M attendance rows.
  */
+import { participatingBranchIds } from '../src/domain/attendance'
 import type { ManualScore } from '../src/domain/compliance'
 import type { Activity, Attendance, AttendanceState, Evidence, Member, Org, StudyRecord } from '../src/domain/model'
 import { resolveRuleset } from '../src/domain/ruleset'
@@ -123,6 +124,7 @@ function generateBranch(branchIndex: number): BranchData {
       speakerMemberId,
       speakerName: null,
       audience,
+      participantBranchIds: participatingBranchIds({ branchId, audience }),
       creditHours: defaultCreditHours({ startAt, endAt }, ruleset),
       checkinOpensAt: new Date(startAt.getTime() - 1800000),
       checkinClosesAt: new Date(endAt.getTime() + 1800000),

@@ -1,3 +1,4 @@
+import { participatingBranchIds } from '../../src/domain/attendance'
 import type { Activity, Audience, Member } from '../../src/domain/model'
 import type { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import {
@@ -265,6 +266,7 @@ function materialize(plan: PlannedActivity, clock: DemoClock, random: Random): D
       speakerMemberId: speakerMember?._id ?? null,
       speakerName: typeof plan.speaker === 'string' ? plan.speaker : (speakerMember?.name ?? null),
       audience: plan.audience,
+      participantBranchIds: participatingBranchIds({ branchId: roster.id, audience: plan.audience }),
       creditHours: Math.min(MAX_CREDIT_HOURS_PER_DAY, Math.floor(durationHours * 2) / 2),
       checkinOpensAt: new Date(startAt.getTime() - CHECKIN_MARGIN_MS),
       checkinClosesAt: new Date(endAt.getTime() + CHECKIN_MARGIN_MS),

@@ -43,12 +43,7 @@ async function loadAssessmentInput(context: CloudContext, branch: Org, year: num
     findAll<Member>(collectionOf(context.db, 'members').where({ branchId: branch._id }).orderBy('_id', 'asc')),
     findAll<Activity>(
       collectionOf(context.db, 'activities')
-        .where(
-          _.and([
-            _.or([{ branchId: branch._id }, { 'audience.branchIds': branch._id }]),
-            { startAt: _.gte(window.start).and(_.lt(window.end)) },
-          ]),
-        )
+        .where({ participantBranchIds: branch._id, startAt: _.gte(window.start).and(_.lt(window.end)) })
         .orderBy('_id', 'asc'),
     ),
     findAll<StudyRecord>(collectionOf(context.db, 'studyRecords').where({ branchId: branch._id }).orderBy('_id', 'asc')),

@@ -204,6 +204,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       speakerMemberId,
       speakerName: speaker?.name ?? input.speakerName ?? null,
       audience: input.audience,
+      participantBranchIds: participatingBranchIds({ branchId: branch._id, audience: input.audience }),
       creditHours: input.creditHours ?? defaultCreditHours({ startAt, endAt }, RULESET),
       checkinOpensAt: input.checkinOpensAt ? new Date(input.checkinOpensAt) : window.opensAt,
       checkinClosesAt: input.checkinClosesAt ? new Date(input.checkinClosesAt) : window.closesAt,
@@ -246,6 +247,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       speakerMemberId,
       speakerName: speaker?.name ?? (input.speakerName === undefined ? activity.speakerName : input.speakerName),
       audience,
+      participantBranchIds: participatingBranchIds({ branchId: activity.branchId, audience }),
       creditHours:
         input.creditHours ??
         (activity.creditHours === oldDefaultCredit ? defaultCreditHours({ startAt, endAt }, RULESET) : activity.creditHours),
@@ -278,6 +280,7 @@ export const activities = defineCloudFunction(activitiesContract, {
         speakerMemberId: next.speakerMemberId,
         speakerName: next.speakerName,
         audience: _.set(next.audience),
+        participantBranchIds: _.set(next.participantBranchIds),
         creditHours: next.creditHours,
         checkinOpensAt: next.checkinOpensAt,
         checkinClosesAt: next.checkinClosesAt,
@@ -313,14 +316,13 @@ export const activities = defineCloudFunction(activitiesContract, {
     const branch = await requireBranchViewer(context, caller, branchId ?? caller.branchId)
     const _ = context.db.command
     const now = context.now()
-    const ofBranch = _.or([{ branchId: branch._id }, { 'audience.branchIds': branch._id }])
     const query =
       when === 'upcoming'
         ? collectionOf(context.db, 'activities')
-            .where(_.and([ofBranch, { status: 'scheduled', checkinClosesAt: _.gte(now) }]))
+            .where({ participantBranchIds: branch._id, status: 'scheduled', checkinClosesAt: _.gte(now) })
             .orderBy('startAt', 'asc')
         : collectionOf(context.db, 'activities')
-            .where(_.and([ofBranch, { startAt: _.lte(now) }]))
+            .where({ participantBranchIds: branch._id, startAt: _.lte(now) })
             .orderBy('startAt', 'desc')
     const { data } = await query.limit(50).get()
     const found = data as Activity[]

@@ -322,7 +322,7 @@ export const evidence = defineCloudFunction(evidenceContract, {
     const _ = context.db.command
     const activities = await findAll<Activity>(
       collectionOf(context.db, 'activities')
-        .where({ branchId, startAt: _.gte(period.start).and(_.lt(period.end)), status: _.neq('cancelled') })
+        .where({ participantBranchIds: branchId, startAt: _.gte(period.start).and(_.lt(period.end)), status: _.neq('cancelled') })
         .orderBy('startAt', 'asc')
         .orderBy('_id', 'asc'),
     )

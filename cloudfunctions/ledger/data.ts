@@ -36,20 +36,15 @@ export interface LedgerData {
 
 const byId = <T extends { _id: string }>(items: readonly T[]) => new Map(items.map((item) => [item._id, item]))
 
+/** The branch's own and joint activities. */
 async function activitiesOf(context: CloudContext, branchId: string, start: Date, end: Date): Promise<Activity[]> {
   const _ = context.db.command
-  const range = _.gte(start).and(_.lt(end))
-  const hosted = await findAll<Activity>(
-    collectionOf(context.db, 'activities').where({ branchId, startAt: range }).orderBy('startAt', 'asc').orderBy('_id', 'asc'),
-  )
-  const joint = await findAll<Activity>(
+  return findAll<Activity>(
     collectionOf(context.db, 'activities')
-      .where({ 'audience.kind': 'branches', 'audience.branchIds': branchId, startAt: range })
+      .where({ participantBranchIds: branchId, startAt: _.gte(start).and(_.lt(end)) })
       .orderBy('startAt', 'asc')
       .orderBy('_id', 'asc'),
   )
-  const all = byId([...hosted, ...joint])
-  return [...all.values()].sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a._id.localeCompare(b._id))
 }
 
 async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {

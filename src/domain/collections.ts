@@ -49,6 +49,7 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'branchId_startAt', fields: [asc('branchId'), desc('startAt')], unique: false },
       { name: 'status_startAt', fields: [asc('status'), asc('startAt')], unique: false },
+      { name: 'participantBranchIds_startAt', fields: [asc('participantBranchIds'), desc('startAt')], unique: false },
     ],
   },
   attendance: {

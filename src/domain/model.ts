@@ -147,6 +147,8 @@ export const activitySchema = z.object({
   speakerMemberId: z.string().nullable(),
   speakerName: z.string().nullable(),
   audience: audienceSchema,
+  /** The host and, for a joint activity, every listed branch (participatingBranchIds): one indexed field for "a branch's activities". */
+  participantBranchIds: z.array(z.string()).min(1),
   creditHours: z.number().min(0),
   checkinOpensAt: z.date(),
   checkinClosesAt: z.date(),

@@ -318,6 +318,24 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     expect((await refusal(env.cloud, 'checkin', 'code', { activityId: activity.id }, otherSecretary.openid!)).code).toBe('FORBIDDEN')
   })
 
+  it('keeps the participating branches with the audience: a joint 党课 made branch-only leaves the guest branch’s list', async () => {
+    const activity = await posted({
+      types: ['party_lecture'],
+      topic: '联合党课：改为本支部',
+      audience: { kind: 'branches', branchIds: [otherSecretary.branchId] },
+      speakerMemberId: secretary._id,
+    })
+    const stored = async () => (await env.cloud.db().collection(COLLECTIONS.activities.name).doc(activity.id).get()).data[0] as Activity
+    const guestList = async () =>
+      (await call<{ activities: { id: string }[] }>(env.cloud, 'activities', 'list', {}, otherSecretary.openid!)).activities.map((item) => item.id)
+    expect((await stored()).participantBranchIds).toEqual([secretary.branchId, otherSecretary.branchId])
+    expect(await guestList()).toContain(activity.id)
+
+    await call(env.cloud, 'activities', 'edit', { activityId: activity.id, audience: { kind: 'branch' } }, secretary.openid!)
+    expect((await stored()).participantBranchIds).toEqual([secretary.branchId])
+    expect(await guestList()).not.toContain(activity.id)
+  })
+
   it('sends a reminder once before the start; locally it lands in the outbox', async () => {
     const activity = await posted({ topic: '提醒测试：党课' , types: ['party_lecture'] })
     const member = plain[1]

@@ -84,7 +84,8 @@ describe('compliance summaries stay equal to a from-scratch evaluation', () => {
       const { _id: _freshId, ...freshBody } = fresh
       expect(storedBody).toEqual(freshBody)
     }
-  })
+    // Forty operations through the runtime: a long test, not a timed one.
+  }, 60_000)
 })
 
 /** The engine's answer on today's data, as of the moment the stored summary was computed. */

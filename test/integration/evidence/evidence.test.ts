@@ -32,6 +32,33 @@ describe('evidence: uploads, checks and removal through the local runtime', () =
     )
   })
 
+  it('shows the photos of a joint activity in the gallery of every participating branch', async () => {
+    const guestBranchId = h.otherSecretary.branchId
+    const posted = await env.cloud.invoke(
+      'activities',
+      {
+        action: 'post',
+        payload: {
+          branchId: BRANCH,
+          types: ['party_lecture'],
+          topic: '联合党课：照片',
+          startAt: '2026-11-20T06:00:00.000Z',
+          endAt: '2026-11-20T07:30:00.000Z',
+          place: '报告厅',
+          speakerMemberId: h.secretary._id,
+          audience: { kind: 'branches', branchIds: [guestBranchId] },
+        },
+      },
+      h.secretary.openid!,
+    )
+    if (!posted.ok) throw new Error(posted.error.message)
+    const jointId = (posted.data as { id: string }).id
+    const fileId = await h.upload(jointId, jpegBytes())
+    expect((await h.invoke('addPhoto', { activityId: jointId, fileId }, h.secretary)).ok).toBe(true)
+    const gallery = await h.invoke('gallery', { branchId: guestBranchId, month: '2026-11' }, h.otherSecretary)
+    expect(gallery.ok && (gallery.data as { activities: { activityId: string }[] }).activities.map((entry) => entry.activityId)).toContain(jointId)
+  })
+
   it('takes a PNG from a committee member (宣传委员)', async () => {
     const fileId = await h.upload(activityId, pngBytes(), 'png')
     expect(await h.invoke('addPhoto', { activityId, fileId }, h.publicity)).toMatchObject({ ok: true, data: { review: 'pass' } })
