@@ -63,7 +63,7 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
   })
 
   it('an expired code (a screenshot forwarded two minutes later) is rejected with a clear message', async () => {
-    journey.advanceClock(2 * MINUTE_MS)
+    await journey.advanceClock(2 * MINUTE_MS)
     const memberPhone = await journey.signIn(member.openid!)
     await memberPhone.goto(link)
     await memberPhone.getByText('未能签到').waitFor()

@@ -1,31 +1,35 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import jsQR from 'jsqr'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { startServer, type RunningServer } from '../../cloud-runtime/server'
 import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
-import { startSeededCloud, type TestCloud } from '../support/local-cloud'
+import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots')
 /** E2E_H5_DIR: a private H5 build (TARO_OUTPUT_ROOT=… npx taro build --type h5) instead of dist/h5. */
 const H5_DIR = process.env.E2E_H5_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'h5')
 
-/** A fresh runtime seeded as of today, with summaries built (as after the nightly timer), serving the H5 build over HTTP. */
+/**
+ * A fresh runtime seeded as of TEST_NOW, with summaries built (as after the nightly timer), serving
+ * the H5 build over HTTP. Its clock stands still at TEST_NOW until a journey moves it on, so a
+ * journey meets the same calendar whenever it runs.
+ */
 export interface Runtime {
   env: TestCloud
   server: RunningServer
-  /** The runtime's clock: the real time plus however far the journey has moved it on. */
   now(): Date
-  /** Moves the runtime's clock on (the phones keep the real time), e.g. past an activity's start. */
-  advanceClock(ms: number): void
+  /** Moves the clock on, e.g. past an activity's start. */
+  advanceClock(ms: number): Promise<void>
   close(): Promise<void>
 }
 
-export async function startRuntime(): Promise<Runtime> {
+/** `startsAt`: where the clock stands (TEST_NOW, unless the phones cannot be told the time, as in WeChat DevTools). */
+export async function startRuntime(startsAt: Date = TEST_NOW): Promise<Runtime> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   let offsetMs = 0
-  const now = () => new Date(Date.now() + offsetMs)
+  const now = () => new Date(startsAt.getTime() + offsetMs)
   const env = await startSeededCloud({ now })
   let rebuilt = false
   while (!rebuilt) rebuilt = (await rebuildSummaries(env.cloud.contextFor(null), { budgetMs: 60_000 })).done
@@ -36,6 +40,7 @@ export async function startRuntime(): Promise<Runtime> {
     now,
     advanceClock(ms) {
       offsetMs += ms
+      return Promise.resolve()
     },
     async close() {
       await server.close()
@@ -52,7 +57,7 @@ export interface Journey extends Runtime {
   screenshot(page: Page, name: string): Promise<void>
 }
 
-/** The runtime, and a Chromium that opens the H5 app as a 375×812 phone. */
+/** The runtime, and a Chromium that opens the H5 app as a 375×812 phone whose clock shows the runtime's time. */
 export async function startJourney(): Promise<Journey> {
   const runtime = await startRuntime()
   const { server } = runtime
@@ -69,12 +74,20 @@ export async function startJourney(): Promise<Journey> {
       '--disable-sync',
     ],
   })
+  const phones: BrowserContext[] = []
   const newPhone = async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    // Date.now() in the page answers the runtime's time; timers keep running.
+    await context.clock.setFixedTime(runtime.now())
+    phones.push(context)
     return context.newPage()
   }
   return {
     ...runtime,
+    async advanceClock(ms) {
+      await runtime.advanceClock(ms)
+      for (const phone of phones) await phone.clock.setFixedTime(runtime.now())
+    },
     browser,
     async signIn(openid) {
       const page = await newPhone()

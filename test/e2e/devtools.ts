@@ -83,7 +83,8 @@ function routeCloudToLocalRuntime(baseUrl: string): void {
 }
 
 export async function startDevToolsJourney(): Promise<DevToolsJourney> {
-  const runtime = await startRuntime()
+  // The simulator keeps the computer's time: so does the runtime (seeded as of now, then moved on by the journey).
+  const runtime = await startRuntime(new Date())
   const miniProgram = await automator.launch({
     cliPath: DEVTOOLS_CLI,
     projectPath: PROJECT_PATH,

@@ -9,6 +9,7 @@ import { field, readQrCode, settle, startJourney, type Journey } from './browser
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
 const MINUTE_MS = 60_000
+const CREDIT_HOURS = 2
 
 /** 'X / Y 学时' at the top of 我的学时. */
 async function totalHours(page: Page): Promise<number> {
@@ -17,9 +18,9 @@ async function totalHours(page: Page): Promise<number> {
   return Number(/^([\d.]+)\s*\//.exec((await title.textContent()) ?? '')?.[1])
 }
 
-/** The 支部达标 month line of 主题党日 for the runtime's current month: how many counted, and its status. */
-async function themeDayThisMonth(page: Page, now: Date): Promise<{ counted: number; status: string }> {
-  const month = wallClockOf(now, DEFAULT_RULESET.timeZone)
+/** The 支部达标 month line of 主题党日 for the month of `instant`: how many counted, and its status. */
+async function themeDayOfMonth(page: Page, instant: Date): Promise<{ counted: number; status: string }> {
+  const month = wallClockOf(instant, DEFAULT_RULESET.timeZone)
   const row = page.locator('.act-row:visible', { hasText: '主题党日' }).filter({ hasText: `${month.year()}年${month.month() + 1}月` }).first()
   await row.waitFor()
   const text = (await row.textContent()) ?? ''
@@ -42,6 +43,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
   let secretaryPhone: Page
   let attendeePhone: Page
   let hoursBefore: number
+  let activityStart: Date
   beforeAll(async () => {
     journey = await startJourney()
     const { members } = journey.env.demo
@@ -64,6 +66,8 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await phone.getByText('10 分钟后开始').click()
     await field(phone, '例如：党员活动室').fill('党员活动室')
     await field(phone, '主讲人姓名（校外专家等）').fill('王教授')
+    // The secretary sets the credit rather than leaving it to the duration.
+    await phone.locator('.act-field:visible', { hasText: '学时（不填按时长计' }).locator('input').fill(String(CREDIT_HOURS))
     await settle(phone)
     await journey.screenshot(phone, 'j1-01-post-form')
     await phone.locator('.act-button:visible', { hasText: '发布活动' }).click()
@@ -72,7 +76,8 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await phone.getByText('主题党日').first().waitFor()
     activityId = new URL(phone.url()).searchParams.get('id') ?? ''
     const posted = (await journey.env.cloud.db().collection(COLLECTIONS.activities.name).doc(activityId).get()).data[0]
-    expect(posted).toMatchObject({ topic: TOPIC, types: ['theme_day', 'party_lecture'], speakerName: '王教授', status: 'scheduled' })
+    expect(posted).toMatchObject({ topic: TOPIC, types: ['theme_day', 'party_lecture'], speakerName: '王教授', status: 'scheduled', creditHours: CREDIT_HOURS })
+    activityStart = posted.startAt
     await settle(phone)
     await journey.screenshot(phone, 'j1-02-activity-posted')
 
@@ -129,11 +134,11 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await attendeePhone.goto(`${journey.server.url}/pages/my-hours/index`)
     hoursBefore = await totalHours(attendeePhone)
     await secretaryPhone.goto(`${journey.server.url}/pages/branch-status/index?branchId=${BRANCH_ID}`)
-    const themeDayBefore = await themeDayThisMonth(secretaryPhone, journey.now())
+    const themeDayBefore = await themeDayOfMonth(secretaryPhone, activityStart)
     await journey.screenshot(secretaryPhone, 'j2-01-branch-status-before')
 
     // The meeting is under way.
-    journey.advanceClock(15 * MINUTE_MS)
+    await journey.advanceClock(15 * MINUTE_MS)
     const phone = secretaryPhone
     await phone.goto(`${journey.server.url}/pages/evidence/index?activityId=${activityId}`)
     await phone.getByText('添加照片').waitFor()
@@ -166,11 +171,11 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     expect(activity.status).toBe('closed')
     await attendeePhone.reload()
     await attendeePhone.getByText(TOPIC).first().waitFor()
-    expect(await totalHours(attendeePhone)).toBeCloseTo(hoursBefore + activity.creditHours, 5)
+    expect(await totalHours(attendeePhone)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
     await journey.screenshot(attendeePhone, 'j2-05-member-hours')
 
     await phone.goto(`${journey.server.url}/pages/branch-status/index?branchId=${BRANCH_ID}`)
-    const themeDayAfter = await themeDayThisMonth(phone, journey.now())
+    const themeDayAfter = await themeDayOfMonth(phone, activityStart)
     expect(themeDayAfter).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     await journey.screenshot(phone, 'j2-06-branch-status-after')
   })

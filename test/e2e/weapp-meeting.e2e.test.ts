@@ -9,6 +9,7 @@ import { describeInDevTools, findByText, startDevToolsJourney, tapText, typeInto
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
 const MINUTE_MS = 60_000
+const CREDIT_HOURS = 2
 /** miniprogram-automator waits 3 s after every route change. */
 const STEP_TIMEOUT_MS = 240_000
 
@@ -17,8 +18,8 @@ async function totalHours(page: Page): Promise<number> {
   return Number(/^([\d.]+)\s*\//.exec(await title.text())?.[1])
 }
 
-async function themeDayThisMonth(page: Page, now: Date): Promise<{ counted: number; status: string }> {
-  const month = wallClockOf(now, DEFAULT_RULESET.timeZone)
+async function themeDayOfMonth(page: Page, instant: Date): Promise<{ counted: number; status: string }> {
+  const month = wallClockOf(instant, DEFAULT_RULESET.timeZone)
   const row = await findByText(page, '.act-row', `${month.year()}年${month.month() + 1}月`, '主题党日')
   const counted = /完成 (\d+)\/(\d+)/.exec(await row.text())
   if (!counted) throw new Error('no count on the 主题党日 line')
@@ -33,6 +34,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
   let attendee: Member
   let absentee: Member
   let activityId: string
+  let activityStart: Date
   beforeAll(async () => {
     journey = await startDevToolsJourney()
     const { members } = journey.env.demo
@@ -52,11 +54,15 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await tapText(page, '.act-chip', '10 分钟后开始')
     await typeInto(page, 'input', 1, '党员活动室')
     await typeInto(page, 'input', 2, '王教授')
+    await typeInto(page, 'input', 3, String(CREDIT_HOURS))
     await journey.screenshot('weapp-j1-01-post-form')
     await tapText(page, 'button', '发布活动')
     await page.waitFor(3000)
     page = (await journey.miniProgram.currentPage())!
     activityId = String(page.query.id)
+    const posted = (await journey.env.cloud.db().collection(COLLECTIONS.activities.name).doc(activityId).get()).data[0]
+    expect(posted).toMatchObject({ topic: TOPIC, types: ['theme_day', 'party_lecture'], creditHours: CREDIT_HOURS })
+    activityStart = posted.startAt
     await findByText(page, 'button', '出示签到码')
     await journey.screenshot('weapp-j1-02-activity-posted')
 
@@ -105,9 +111,9 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     const hoursBefore = await totalHours(page)
     await journey.actAs(secretary.openid!)
     page = await journey.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
-    const themeDayBefore = await themeDayThisMonth(page, journey.now())
+    const themeDayBefore = await themeDayOfMonth(page, activityStart)
 
-    journey.advanceClock(15 * MINUTE_MS)
+    await journey.advanceClock(15 * MINUTE_MS)
     const photos = renderDemoPhotos()
     const picked = [
       { tempFilePath: await journey.writeUserFile('meeting-1.png', photos.meetingRoom), size: photos.meetingRoom.length, fileType: 'image' },
@@ -133,12 +139,12 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await journey.actAs(attendee.openid!)
     page = await journey.open('/pages/my-hours/index')
     await findByText(page, 'text', TOPIC)
-    expect(await totalHours(page)).toBeCloseTo(hoursBefore + activity.creditHours, 5)
+    expect(await totalHours(page)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
     await journey.screenshot('weapp-j2-03-member-hours')
 
     await journey.actAs(secretary.openid!)
     page = await journey.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
-    expect(await themeDayThisMonth(page, journey.now())).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
+    expect(await themeDayOfMonth(page, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     await journey.screenshot('weapp-j2-04-branch-status')
   }, STEP_TIMEOUT_MS)
 
