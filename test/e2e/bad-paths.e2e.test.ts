@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Member } from '../../src/domain/model'
-import { readQrCode, settle, startJourney, type Journey } from './browser'
+import { branchCast, readQrCode, settle, startJourney, type Journey } from './browser'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000
@@ -14,11 +14,9 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
   let link: string
   beforeAll(async () => {
     journey = await startJourney()
-    const { members } = journey.env.demo
-    secretary = members.find((candidate) => candidate.branchId === BRANCH_ID && candidate.roles.includes('secretary'))!
-    member = members.find(
-      (candidate) => candidate.branchId === BRANCH_ID && candidate.active && candidate.roles.length === 0 && candidate.adminOrgIds.length === 0,
-    )!
+    const cast = branchCast(journey.env.demo, BRANCH_ID)
+    secretary = cast.secretary
+    member = cast.plainMembers[0]
     const start = new Date(journey.now().getTime() + 5 * MINUTE_MS)
     const posted = await journey.env.cloud.invoke(
       'activities',

@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { PNG } from 'pngjs'
 import { startServer, type RunningServer } from '../../cloud-runtime/server'
 import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
+import type { DemoData } from '../../cloud-runtime/seed/demo-data'
+import type { Member } from '../../src/domain/model'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots')
@@ -122,3 +124,12 @@ export async function readQrCode(page: Page): Promise<string> {
 
 /** The text field with this placeholder (Taro wraps the real input in an element carrying the same placeholder). */
 export const field = (page: Page, placeholder: string) => page.locator(`:is(input, textarea)[placeholder="${placeholder}"]:visible`)
+
+/** The people of a branch a journey needs: its secretary and its plain members (bound, active, no role). */
+export function branchCast(demo: DemoData, branchId: string): { secretary: Member; plainMembers: Member[] } {
+  const ofBranch = demo.members.filter((member) => member.branchId === branchId)
+  const secretary = ofBranch.find((member) => member.roles.includes('secretary'))
+  const plainMembers = ofBranch.filter((member) => member.active && member.openid && member.roles.length === 0 && member.adminOrgIds.length === 0)
+  if (!secretary || plainMembers.length < 2) throw new Error(`the demo branch ${branchId} lacks a secretary or two plain members`)
+  return { secretary, plainMembers }
+}

@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
-import { field, readQrCode, settle, startJourney, type Journey } from './browser'
+import { branchCast, field, readQrCode, settle, startJourney, type Journey } from './browser'
 
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
@@ -46,12 +46,9 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
   let activityStart: Date
   beforeAll(async () => {
     journey = await startJourney()
-    const { members } = journey.env.demo
-    secretary = members.find((member) => member.branchId === BRANCH_ID && member.roles.includes('secretary'))!
-    const plain = members.filter(
-      (member) => member.branchId === BRANCH_ID && member.active && member.openid && member.roles.length === 0 && member.adminOrgIds.length === 0,
-    )
-    ;[attendee, absentee] = plain
+    const cast = branchCast(journey.env.demo, BRANCH_ID)
+    secretary = cast.secretary
+    ;[attendee, absentee] = cast.plainMembers
   })
   afterAll(() => journey?.close())
 

@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
+import { branchCast } from './browser'
 import { describeInDevTools, findByText, startDevToolsJourney, tapText, typeInto, type DevToolsJourney } from './devtools'
 
 const BRANCH_ID = 'org-cs-teacher'
@@ -37,11 +38,9 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
   let activityStart: Date
   beforeAll(async () => {
     journey = await startDevToolsJourney()
-    const { members } = journey.env.demo
-    secretary = members.find((member) => member.branchId === BRANCH_ID && member.roles.includes('secretary'))!
-    ;[attendee, absentee] = members.filter(
-      (member) => member.branchId === BRANCH_ID && member.active && member.openid && member.roles.length === 0 && member.adminOrgIds.length === 0,
-    )
+    const cast = branchCast(journey.env.demo, BRANCH_ID)
+    secretary = cast.secretary
+    ;[attendee, absentee] = cast.plainMembers
   }, 120_000)
   afterAll(() => journey?.close())
 
