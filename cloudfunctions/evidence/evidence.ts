@@ -160,6 +160,11 @@ async function managedActivity(context: CloudContext, activityId: string) {
   return { caller, activity, branch }
 }
 
+/** What every new piece of evidence records: which activity and branch, who added it and when. */
+function provenance(context: CloudContext, activity: Activity, caller: Member) {
+  return { _id: newId('ev'), activityId: activity._id, branchId: activity.branchId, uploadedBy: caller._id, uploadedAt: context.now() }
+}
+
 async function store(context: CloudContext, evidence: Evidence, caller: Member, detail: string | null): Promise<EvidenceItem> {
   await collectionOf(context.db, 'evidence').add(evidence)
   await writeLog(context, evidence, 'add', caller, detail)
@@ -226,15 +231,11 @@ export const evidence = defineCloudFunction(evidenceContract, {
     const check = await context.contentSecurity.checkImage({ url: url ?? fileId, openid: context.openid ?? '' })
     if (check.state === 'reject') return discard('照片未通过内容安全检测，已删除，请更换照片')
     const document: Evidence = {
-      _id: newId('ev'),
-      activityId,
-      branchId: activity.branchId,
+      ...provenance(context, activity, caller),
       kind: 'photo',
       fileId,
       text: null,
       review: check.state,
-      uploadedBy: caller._id,
-      uploadedAt: context.now(),
       size: bytes.length,
       fileType: type,
       ...(check.traceId ? { traceId: check.traceId } : {}),
@@ -253,15 +254,11 @@ export const evidence = defineCloudFunction(evidenceContract, {
     return store(
       context,
       {
-        _id: newId('ev'),
-        activityId,
-        branchId: activity.branchId,
+        ...provenance(context, activity, caller),
         kind: 'minutes',
         fileId: null,
         text,
         review: 'pass',
-        uploadedBy: caller._id,
-        uploadedAt: context.now(),
         reviewedAt: context.now(),
       },
       caller,
@@ -281,15 +278,11 @@ export const evidence = defineCloudFunction(evidenceContract, {
     return store(
       context,
       {
-        _id: newId('ev'),
-        activityId,
-        branchId: activity.branchId,
+        ...provenance(context, activity, caller),
         kind: 'minutes',
         fileId,
         text: null,
         review: 'pass',
-        uploadedBy: caller._id,
-        uploadedAt: context.now(),
         size: bytes.length,
         fileType: type,
         fileName,
