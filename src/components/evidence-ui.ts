@@ -12,14 +12,3 @@ export async function showFailure(error: unknown, title = '操作未完成'): Pr
   const message = error instanceof ServiceError ? error.message : '操作失败，请稍后重试'
   await Taro.showModal({ title, content: message, showCancel: false })
 }
-
-export const formatDay = (iso: string) => {
-  const date = new Date(iso)
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`
-}
-
-export const formatTime = (iso: string) => {
-  const date = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`
-}

@@ -78,7 +78,15 @@ export async function startJourney(): Promise<Journey> {
   })
   const phones: BrowserContext[] = []
   const newPhone = async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    // A phone set to UTC, not Beijing: every time on screen must still read in Beijing time.
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'UTC',
+    })
     // Date.now() in the page answers the runtime's time; timers keep running.
     await context.clock.setFixedTime(runtime.now())
     phones.push(context)

@@ -72,6 +72,8 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.getByText('生成台账').waitFor()
     await phone.getByText('生成台账').click()
     await phone.getByText('下载文件').waitFor()
+    // The export was made at TEST_NOW, 10:00 in Beijing (02:00 UTC, the phone's zone).
+    await phone.getByText('11月21日 10:00', { exact: false }).first().waitFor()
     await settle(phone)
     await journey.screenshot(phone, '64-ledger-done')
   })

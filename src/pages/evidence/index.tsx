@@ -1,7 +1,9 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { confirmAction, formatDay, formatTime, showFailure } from '../../components/evidence-ui'
+import { formatInstant } from '../../components/activity-format'
+import { formatDate } from '../../components/compliance-format'
+import { confirmAction, showFailure } from '../../components/evidence-ui'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import { REVIEW_STATE_LABELS, type EvidenceItem } from '../../domain/contracts'
@@ -150,7 +152,7 @@ export default function EvidencePage() {
       <View className='evidence__card'>
         <Text className='evidence__topic'>{activity.topic}</Text>
         <Text className='evidence__meta'>
-          {formatDay(activity.startAt)} · {activity.place || '未填写地点'} · {activity.branchName}
+          {formatDate(activity.startAt)} · {activity.place || '未填写地点'} · {activity.branchName}
         </Text>
         <Text className={`evidence__state ${complete ? 'evidence__state--ok' : 'evidence__state--todo'}`}>
           {complete ? '痕迹齐全（照片与会议记录均已通过）' : '待补痕迹：需至少一张通过审核的照片和会议记录'}
@@ -227,7 +229,7 @@ export default function EvidencePage() {
             )}
             <View className='evidence__row'>
               <Text className='evidence__meta'>
-                {item.uploadedByName} · {formatTime(item.uploadedAt)}
+                {item.uploadedByName} · {formatInstant(item.uploadedAt)}
               </Text>
               <ReviewBadge item={item} />
               {canManage && (
@@ -259,7 +261,7 @@ export default function EvidencePage() {
           <Text className='evidence__title'>变更记录</Text>
           {log.map((entry, index) => (
             <Text key={index} className='evidence__log'>
-              {formatTime(entry.at)} {entry.actorName} {entry.description}
+              {formatInstant(entry.at)} {entry.actorName} {entry.description}
             </Text>
           ))}
         </View>

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { formatDay } from '../../components/evidence-ui'
+import { formatDate } from '../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import { REVIEW_STATE_LABELS } from '../../domain/contracts'
@@ -66,7 +66,7 @@ export default function GalleryPage() {
           <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `/pages/evidence/index?activityId=${entry.activityId}` })}>
             {entry.topic}
           </Text>
-          <Text className='gallery__date'>{formatDay(entry.startAt)}</Text>
+          <Text className='gallery__date'>{formatDate(entry.startAt)}</Text>
           <View className='gallery__grid'>
             {entry.photos.map((photo) => (
               <View key={photo.id} className='gallery__thumb'>

@@ -1,7 +1,8 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { formatTime, showFailure } from '../../components/evidence-ui'
+import { formatInstant } from '../../components/activity-format'
+import { showFailure } from '../../components/evidence-ui'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import type { LedgerJobView } from '../../domain/contracts'
@@ -158,7 +159,7 @@ export default function LedgerPage() {
             <View className='ledger__item-text'>
               <Text className='ledger__item-name'>{item.fileName ?? `${item.kindLabel} · ${item.periodLabel}`}</Text>
               <Text className='ledger__item-meta'>
-                {formatTime(item.createdAt)} · {item.status === 'done' ? '已完成' : item.status === 'failed' ? '失败' : '生成中'}
+                {formatInstant(item.createdAt)} · {item.status === 'done' ? '已完成' : item.status === 'failed' ? '失败' : '生成中'}
               </Text>
             </View>
             {item.status === 'done' && (
