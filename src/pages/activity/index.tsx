@@ -118,34 +118,28 @@ export default function ActivityPage() {
             )}
           </View>
           {detail.data.canRequestLeave && (
-            <View className='act-field' style={{ marginTop: '24px' }}>
-              <Text className='act-label'>请假（须在活动开始前提出）</Text>
-              <Textarea
-                className='act-textarea'
-                value={reason}
-                maxlength={200}
-                placeholder='请填写请假事由'
-                onInput={(event) => setReason(event.detail.value)}
-              />
-              <Button className='act-button' size='mini' disabled={reason.trim().length < 2} onClick={submitLeave}>
-                提交请假
-              </Button>
-            </View>
+            <TextForm
+              label='请假（须在活动开始前提出）'
+              value={reason}
+              onChange={setReason}
+              maxLength={200}
+              minLength={2}
+              placeholder='请填写请假事由'
+              submitLabel='提交请假'
+              onSubmit={submitLeave}
+            />
           )}
           {detail.data.canFileMakeup && (
-            <View className='act-field' style={{ marginTop: '24px' }}>
-              <Text className='act-label'>补学：学习会议记录后提交学习心得</Text>
-              <Textarea
-                className='act-textarea'
-                value={reflection}
-                maxlength={2000}
-                placeholder='学习心得（至少 10 个字）'
-                onInput={(event) => setReflection(event.detail.value)}
-              />
-              <Button className='act-button' size='mini' disabled={reflection.trim().length < 10} onClick={submitMakeup}>
-                提交补学
-              </Button>
-            </View>
+            <TextForm
+              label='补学：学习会议记录后提交学习心得'
+              value={reflection}
+              onChange={setReflection}
+              maxLength={2000}
+              minLength={10}
+              placeholder='学习心得（至少 10 个字）'
+              submitLabel='提交补学'
+              onSubmit={submitMakeup}
+            />
           )}
         </View>
       )}
@@ -172,19 +166,16 @@ export default function ActivityPage() {
             )}
           </View>
           {scheduled && (
-            <View className='act-field' style={{ marginTop: '24px' }}>
-              <Text className='act-label'>取消活动</Text>
-              <Textarea
-                className='act-textarea'
-                value={cancelReason}
-                maxlength={200}
-                placeholder='取消原因（必填）'
-                onInput={(event) => setCancelReason(event.detail.value)}
-              />
-              <Button className='act-button' size='mini' disabled={cancelReason.trim().length < 2} onClick={cancel}>
-                取消活动
-              </Button>
-            </View>
+            <TextForm
+              label='取消活动'
+              value={cancelReason}
+              onChange={setCancelReason}
+              maxLength={200}
+              minLength={2}
+              placeholder='取消原因（必填）'
+              submitLabel='取消活动'
+              onSubmit={cancel}
+            />
           )}
           <Text className='act-label' style={{ marginTop: '24px' }}>
             变更记录
@@ -208,6 +199,34 @@ export default function ActivityPage() {
           ))}
         </View>
       )}
+    </View>
+  )
+}
+
+/** A labelled text box with its submit button, enabled once the text is at least `minLength` long. */
+function TextForm(props: {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  maxLength: number
+  minLength: number
+  placeholder: string
+  submitLabel: string
+  onSubmit: () => void
+}) {
+  return (
+    <View className='act-field' style={{ marginTop: '24px' }}>
+      <Text className='act-label'>{props.label}</Text>
+      <Textarea
+        className='act-textarea'
+        value={props.value}
+        maxlength={props.maxLength}
+        placeholder={props.placeholder}
+        onInput={(event) => props.onChange(event.detail.value)}
+      />
+      <Button className='act-button' size='mini' disabled={props.value.trim().length < props.minLength} onClick={props.onSubmit}>
+        {props.submitLabel}
+      </Button>
     </View>
   )
 }
