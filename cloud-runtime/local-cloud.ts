@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ALL_COLLECTIONS, COLLECTIONS } from '../src/domain/collections'
-import type { ActionResult, FunctionName } from '../src/domain/contracts'
-import type { CloudContext, CloudOpenApi } from '../cloudfunctions/_shared/context'
-import { CLOUD_FUNCTIONS } from '../cloudfunctions/registry'
+import type { ActionResult } from '../src/domain/contracts'
+import type { CloudContext, CloudOpenApi, InvocationOrigin } from '../cloudfunctions/_shared/context'
+import { requestFor } from '../cloudfunctions/_shared/origin'
+import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
 import { LocalContentSecurity } from './content-security'
 import { LocalStorage } from './storage'
@@ -67,10 +68,12 @@ export class LocalCloud {
 
   readonly db = () => this.database.createDb({ now: this.options.now })
 
-  contextFor(openid: string | null): CloudContext {
+  /** The context of one call: a client's (openid null: no identity) or the platform's (never an identity). */
+  contextFor(openid: string | null, origin: InvocationOrigin = 'client'): CloudContext {
     const db = this.db()
     return {
-      openid,
+      openid: origin === 'client' ? openid : null,
+      origin,
       db,
       storage: this.storage,
       now: this.options.now,
@@ -93,12 +96,19 @@ export class LocalCloud {
     }
   }
 
-  isFunction(name: string): name is FunctionName {
+  isFunction(name: string): name is DeployedFunctionName {
     return Object.hasOwn(CLOUD_FUNCTIONS, name)
   }
 
-  invoke(name: FunctionName, event: unknown, openid: string | null): Promise<ActionResult<unknown>> {
+  /** A call from the app (as it arrives at /api/functions), under the caller's openid. */
+  invoke(name: DeployedFunctionName, event: unknown, openid: string | null): Promise<ActionResult<unknown>> {
     return CLOUD_FUNCTIONS[name](event, this.contextFor(openid))
+  }
+
+  /** What CloudBase does when the function's timer fires or WeChat pushes it an event. */
+  invokeFromPlatform(name: DeployedFunctionName, origin: Exclude<InvocationOrigin, 'client'>, event: unknown = {}): Promise<ActionResult<unknown>> {
+    const fn = CLOUD_FUNCTIONS[name]
+    return fn(requestFor(event, origin, fn.events), this.contextFor(null, origin))
   }
 
   close(): Promise<void> {

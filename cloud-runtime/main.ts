@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { rebuildSummaries } from '../cloudfunctions/_shared/summaries'
-import { sendDueReminders } from '../cloudfunctions/reminders/reminders'
 import { LocalCloud } from './local-cloud'
 import { generateDemoData } from './seed/demo-data'
 import { seedDatabase } from './seed/seed-database'
@@ -49,7 +48,7 @@ async function seedIfEmpty(cloud: LocalCloud): Promise<void> {
 /** What the nightly timer does on CloudBase: bring every branch's compliance summary up to date. */
 async function rebuildAllSummaries(cloud: LocalCloud): Promise<void> {
   let done = false
-  while (!done) done = (await rebuildSummaries(cloud.contextFor(null), { budgetMs: 60_000 })).done
+  while (!done) done = (await rebuildSummaries(cloud.contextFor(null, 'timer'), { budgetMs: 60_000 })).done
 }
 
 async function main(): Promise<void> {
@@ -63,7 +62,12 @@ async function main(): Promise<void> {
   console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
   // The reminders function's timer trigger (every 10 minutes on CloudBase); locally every minute, into GET /dev/outbox.
   const reminderTimer = setInterval(() => {
-    sendDueReminders(cloud.contextFor(null)).catch((error: unknown) => console.error('活动提醒发送失败', error))
+    cloud
+      .invokeFromPlatform('reminders', 'timer')
+      .then((result) => {
+        if (!result.ok) console.error('活动提醒发送失败', result.error)
+      })
+      .catch((error: unknown) => console.error('活动提醒发送失败', error))
   }, 60_000)
   const stop = async () => {
     clearInterval(reminderTimer)

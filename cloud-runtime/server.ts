@@ -7,7 +7,6 @@ import Busboy from 'busboy'
 import sirv from 'sirv'
 import type { ActionResult } from '../src/domain/contracts'
 import { ERROR_MESSAGES, type ErrorCode } from '../src/domain/errors'
-import { sendDueReminders } from '../cloudfunctions/reminders/reminders'
 import { COLLECTIONS } from '../src/domain/collections'
 import { listDemoPeople } from './dev-people'
 import type { LocalCloud } from './local-cloud'
@@ -56,7 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/dev/banner.js') return sendFile(response, path.join(DEV_PAGES_DIR, 'banner.js'))
     if (url.pathname === '/dev/outbox' && request.method === 'GET') return sendJson(response, 200, await readOutbox(cloud))
     if (url.pathname === '/dev/timers/reminders' && request.method === 'POST') {
-      return sendJson(response, 200, { ok: true, data: await sendDueReminders(cloud.contextFor(null)) })
+      return sendJson(response, 200, await cloud.invokeFromPlatform('reminders', 'timer'))
     }
     if (serveApp) return serveApp(request, response)
     sendJson(response, 404, failure('NOT_FOUND'))

@@ -2,6 +2,7 @@ import type { FunctionName } from '../src/domain/contracts'
 import { activities } from './activities/activities'
 import { checkin } from './checkin/checkin'
 import { compliance } from './compliance/compliance'
+import { complianceTimer } from './compliance-timer/compliance-timer'
 import type { CloudFunction } from './_shared/define-function'
 import { evidence } from './evidence/evidence'
 import { identity } from './identity/identity'
@@ -10,8 +11,11 @@ import { members } from './members/members'
 import { org } from './org/org'
 import { reminders } from './reminders/reminders'
 
+/** Every deployed function: those the app calls, and those only the platform starts. */
+export type DeployedFunctionName = FunctionName | 'compliance-timer'
+
 /** Every cloud function by name; the local runtime serves these and the build bundles each folder. */
-export const CLOUD_FUNCTIONS: Record<FunctionName, CloudFunction> = {
+export const CLOUD_FUNCTIONS: Record<DeployedFunctionName, CloudFunction> = {
   identity,
   org,
   members,
@@ -21,4 +25,5 @@ export const CLOUD_FUNCTIONS: Record<FunctionName, CloudFunction> = {
   evidence,
   ledger,
   compliance,
+  'compliance-timer': complianceTimer,
 }

@@ -54,12 +54,20 @@ export interface ContentSecurity {
 }
 
 /**
+ * What started the invocation: a call from the mini program ('client', whoever the caller is),
+ * a timer trigger ('timer') or an event WeChat pushes to the function ('push'). Only the
+ * platform can start the last two; a client can never claim to be them.
+ */
+export type InvocationOrigin = 'client' | 'timer' | 'push'
+
+/**
  * Everything a function may touch, handed in by the runtime for each call,
  * so many callers can run concurrently in one process and tests control the clock.
  */
 export interface CloudContext {
   /** The caller's WeChat identity; never taken from what the client sends. */
   openid: string | null
+  origin: InvocationOrigin
   db: Db
   storage: CloudStorage
   now(): Date

@@ -2,50 +2,62 @@ import type { z } from 'zod'
 import type { ActionContract, ActionResult, FunctionContract } from '../../src/domain/contracts'
 import { functionRequestSchema } from '../../src/domain/contracts'
 import { AppError } from '../../src/domain/errors'
-import { describeValidationError } from '../../src/domain/validation'
+import { describeValidationError, malformedPayloadProblem } from '../../src/domain/validation'
 import type { CloudContext } from './context'
+import type { PlatformEvents } from './origin'
+import type { Action, PolicyDescription } from './policy'
 
-type ActionHandlers<Contract extends FunctionContract> = {
-  [Action in keyof Contract]: (
-    input: z.infer<Contract[Action]['input']>,
-    context: CloudContext,
-  ) => Promise<z.input<Contract[Action]['output']>>
+type Actions<Contract extends FunctionContract> = {
+  [Name in keyof Contract]: Action<z.infer<Contract[Name]['input']>, z.input<Contract[Name]['output']>>
 }
 
-export type CloudFunction = (event: unknown, context: CloudContext) => Promise<ActionResult<unknown>>
+export interface CloudFunction {
+  (event: unknown, context: CloudContext): Promise<ActionResult<unknown>>
+  /** Every action's policy, for the authorization matrix and docs/SECURITY.md. */
+  readonly policies: Readonly<Record<string, PolicyDescription>>
+  /** Which platform action a timer trigger or a pushed event runs. */
+  readonly events: PlatformEvents
+}
 
 /**
- * A cloud function: validates `{ action, payload }` against the contract, runs the
- * action, checks its answer against the contract, and turns every failure into
- * `{ ok: false, error }` with a Chinese message.
+ * A cloud function: validates `{ action, payload }` against the contract, enforces the
+ * action's policy, runs it, checks its answer against the contract, and turns every failure
+ * into `{ ok: false, error }` with a Chinese message.
  */
 export function defineCloudFunction<Contract extends FunctionContract>(
   contract: Contract,
-  handlers: ActionHandlers<Contract>,
+  actions: Actions<Contract>,
+  events: PlatformEvents = {},
 ): CloudFunction {
-  return async (event, context) => {
+  const invoke = async (event: unknown, context: CloudContext): Promise<ActionResult<unknown>> => {
     const request = functionRequestSchema.safeParse(event)
     if (!request.success) return failure(new AppError('INVALID_INPUT', '请求格式不正确'))
-    const { action, payload } = request.data
-    if (!Object.hasOwn(contract, action)) {
-      return failure(new AppError('INVALID_INPUT', `未知的操作：${action}`))
+    const { action: name, payload } = request.data
+    if (!Object.hasOwn(contract, name)) {
+      return failure(new AppError('INVALID_INPUT', `未知的操作：${name.slice(0, 40)}`))
     }
-    const actionContract: ActionContract = contract[action]
+    const malformed = malformedPayloadProblem(payload)
+    if (malformed) return failure(new AppError('INVALID_INPUT', malformed))
+    const actionContract: ActionContract = contract[name]
     const input = actionContract.input.safeParse(payload ?? {})
     if (!input.success) {
       const problem = describeValidationError(input.error)
       return { ok: false, error: { code: 'INVALID_INPUT', message: problem.message, fields: problem.fields } }
     }
     try {
-      const handler = handlers[action] as (input: unknown, context: CloudContext) => Promise<unknown>
-      const data = await handler(input.data, context)
+      const action = actions[name] as Action<unknown, unknown>
+      const data = await action.run(input.data, context)
       return { ok: true, data: actionContract.output.parse(data) }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
-      context.log(`cloud function action "${action}" failed`, error)
+      context.log(`cloud function action "${name}" failed`, error)
       return failure(new AppError('INTERNAL'))
     }
   }
+  const policies = Object.fromEntries(
+    Object.entries(actions as Record<string, Action<unknown, unknown>>).map(([name, action]) => [name, action.policy]),
+  )
+  return Object.assign(invoke, { policies, events })
 }
 
 function failure(error: AppError): ActionResult<never> {

@@ -1,6 +1,8 @@
 import tcb from '@cloudbase/node-sdk'
 import cloud from 'wx-server-sdk'
 import type { CloudContext, CloudOpenApi, CloudStorage, ContentCheckState, ContentSecurity } from './context'
+import type { CloudFunction } from './define-function'
+import { invocationOriginOf, requestFor } from './origin'
 
 // The typings declare env as a string; DYNAMIC_CURRENT_ENV is the documented symbol for "the calling env".
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
@@ -77,11 +79,14 @@ function checkinKey(): string {
   return key
 }
 
-/** The context of one invocation on CloudBase: identity from WeChat, never from the client. */
+/** The context of one invocation on CloudBase: identity and origin from WeChat, never from the client. */
 export function createProductionContext(): CloudContext {
-  const { OPENID } = cloud.getWXContext()
+  const { OPENID, SOURCE } = cloud.getWXContext()
+  const origin = invocationOriginOf(SOURCE)
   return {
-    openid: OPENID || null,
+    // A pushed event names a user (FromUserName), but no user made the call.
+    openid: origin === 'client' ? OPENID || null : null,
+    origin,
     db: database,
     storage,
     now: () => new Date(),
@@ -94,5 +99,13 @@ export function createProductionContext(): CloudContext {
     },
     settings: { reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null },
     contentSecurity,
+  }
+}
+
+/** A function's `main` on CloudBase: platform invocations run its declared platform actions. */
+export function productionEntry(fn: CloudFunction) {
+  return (event: unknown) => {
+    const context = createProductionContext()
+    return fn(requestFor(event, context.origin, fn.events), context)
   }
 }

@@ -5,7 +5,7 @@ import type { Activity, Attendance, Evidence, Member, Org, StudyRecord } from '.
 import { DEFAULT_RULESET, type Ruleset } from '../../src/domain/ruleset'
 import { PERIOD_KINDS, periodCalendar } from '../../src/domain/time'
 import type { CloudContext } from './context'
-import { branchOrFail } from './authorize'
+import { branchOrFail } from './scopes'
 import { chunk, collectionOf, findAll, findById, IN_QUERY_LIMIT } from './db'
 
 /** Organizations do not override the default ruleset yet; every reader goes through here. */

@@ -1,5 +1,5 @@
 import { isAttended, isInAudience, participatingBranchIds, summarizeAttendance } from '../../src/domain/attendance'
-import { canManageBranch, canViewBranch } from '../../src/domain/authorization'
+import { canManageBranch, RULES } from '../../src/domain/authorization'
 import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
 import { activitiesContract, type EditActivityInput, type MyRecordItem, type PendingItem } from '../../src/domain/contracts/activities'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
@@ -13,7 +13,6 @@ import {
   attendanceOf,
   audienceLabel,
   expectedMembers,
-  loadActivity,
   loadOrgs,
   membersOfActivity,
   newActivityId,
@@ -21,12 +20,12 @@ import {
   toActivityView,
   writeLog,
 } from '../_shared/activities'
-import { requireBranchManager, requireBranchViewer } from '../_shared/authorize'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
 import { refreshSummariesForActivity } from '../_shared/summaries'
 import { defineCloudFunction } from '../_shared/define-function'
+import { action, member, scoped } from '../_shared/policy'
+import { activityTargetOf, onActivity, onBranch } from '../_shared/scopes'
 
 const invalid = (message: string) => new AppError('INVALID_INPUT', message)
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
@@ -111,12 +110,15 @@ function changesBetween(before: Activity, after: Activity, orgs: ReadonlyMap<str
   })
 }
 
-async function managedActivity(context: CloudContext, activityId: string): Promise<{ caller: Member; activity: Activity }> {
-  const caller = await requireMember(context)
-  const activity = await loadActivity(context, activityId)
-  await requireBranchManager(context, caller, activity.branchId)
-  return { caller, activity }
-}
+/** Reviewing a member's request on an activity: a manager of the host branch, never for themself. */
+const onMemberOfActivity = <Input extends { activityId: string; memberId: string }>() =>
+  scoped({
+    target: '请求中的活动（主办支部）及其中的一名党员',
+    resolve: async (input: Input, _caller, context) => ({ ...(await activityTargetOf(context, input.activityId)), member: { _id: input.memberId } }),
+    rules: [RULES.managesBranch, RULES.notSelf],
+  })
+
+const byActivity = <Input extends { activityId: string }>(input: Input) => input.activityId
 
 function requestView(request: LeaveRequest | Makeup | null) {
   if (!request) return null
@@ -165,9 +167,7 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, task: 
 }
 
 export const activities = defineCloudFunction(activitiesContract, {
-  async formOptions({ branchId }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchManager(context, caller, branchId)
+  formOptions: action(onBranch((input) => input.branchId, RULES.managesBranch), async (_input, { branch }, context) => {
     const orgs = collectionOf(context.db, 'orgs')
     const groups = await findAll<Org>(orgs.where({ parentId: branch._id, kind: 'group' }).orderBy('sortOrder', 'asc'))
     const siblings = branch.parentId
@@ -183,11 +183,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       branches: siblings.filter((org) => org._id !== branch._id).map((org) => ({ id: org._id, name: org.name })),
       members: members.map((member) => ({ id: member._id, name: member.name })),
     }
-  },
+  }),
 
-  async post(input, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchManager(context, caller, input.branchId)
+  post: action(onBranch((input) => input.branchId, RULES.managesBranch), async (input, { caller, branch }, context) => {
     const speakerMemberId = input.speakerMemberId ?? null
     const speaker = await checkReferences(context, branch._id, { types: input.types, audience: input.audience, speakerMemberId })
     const startAt = new Date(input.startAt)
@@ -220,10 +218,9 @@ export const activities = defineCloudFunction(activitiesContract, {
     await writeLog(context, { activityId: activity._id, branchId: branch._id, action: 'post', actor: caller })
     await refreshSummariesForActivity(context, activity._id)
     return activityView(context, activity)
-  },
+  }),
 
-  async edit(input: EditActivityInput, context) {
-    const { caller, activity } = await managedActivity(context, input.activityId)
+  edit: action(onActivity(byActivity, RULES.managesBranch), async (input: EditActivityInput, { caller, activity }, context) => {
     const now = context.now()
     if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，不能再修改')
     if (now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，不能再修改')
@@ -290,10 +287,9 @@ export const activities = defineCloudFunction(activitiesContract, {
     await writeLog(context, { activityId: activity._id, branchId: activity.branchId, action: 'edit', actor: caller, changes })
     await refreshSummariesForActivity(context, activity._id, activity)
     return toActivityView(next, orgs)
-  },
+  }),
 
-  async cancel({ activityId, reason }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
+  cancel: action(onActivity(byActivity, RULES.managesBranch), async ({ reason }, { caller, activity }, context) => {
     if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消')
     const { updated } = await collectionOf(context.db, 'activities')
       .where({ _id: activity._id, status: 'scheduled' })
@@ -309,11 +305,9 @@ export const activities = defineCloudFunction(activitiesContract, {
     })
     await refreshSummariesForActivity(context, activity._id)
     return activityView(context, { ...activity, status: 'cancelled', cancelReason: reason })
-  },
+  }),
 
-  async list({ when, branchId }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchViewer(context, caller, branchId ?? caller.branchId)
+  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), async ({ when }, { caller, branch }, context) => {
     const _ = context.db.command
     const now = context.now()
     const query =
@@ -345,15 +339,11 @@ export const activities = defineCloudFunction(activitiesContract, {
         myState: stateOf.get(activity._id) ?? null,
       })),
     }
-  },
+  }),
 
-  async detail({ activityId }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
+  detail: action(onActivity(byActivity, RULES.viewsActivity), async (_input, { caller, activity, branch: host }, context) => {
     const orgs = await loadOrgs(context, orgIdsToName(activity))
-    const host = orgs.get(activity.branchId)
     const inAudience = isInAudience(caller, activity)
-    if (!host || (!canViewBranch(caller, host) && !inAudience)) throw new AppError('FORBIDDEN', '您无权查看其他支部的活动')
     const canManage = canManageBranch(caller, host)
     const [record, leave, makeup] = await Promise.all([
       attendanceOfMember(context, activity._id, caller._id),
@@ -385,12 +375,9 @@ export const activities = defineCloudFunction(activitiesContract, {
         note: entry.note,
       })),
     }
-  },
+  }),
 
-  async requestLeave({ activityId, reason }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
-    if (!isInAudience(caller, activity)) throw new AppError('FORBIDDEN', '您不在本次活动的参加范围内')
+  requestLeave: action(onActivity(byActivity, RULES.inAudience), async ({ reason }, { caller, activity }, context) => {
     if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，无需请假')
     if (context.now() >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，请假须在开始前提出')
     if (await attendanceOfMember(context, activity._id, caller._id)) throw new AppError('CONFLICT', '您已有本次活动的出勤记录')
@@ -422,10 +409,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       }
     }
     return { status: 'pending' as const }
-  },
+  }),
 
-  async reviewLeave({ activityId, memberId, approve, note }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
+  reviewLeave: action(onMemberOfActivity(), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
     const leave = await leaveOfMember(context, activityId, memberId)
     if (!leave) throw new AppError('NOT_FOUND', '没有找到该请假申请')
     if (leave.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
@@ -463,11 +449,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${note ? `：${note}` : ''}`,
     })
     return { status }
-  },
+  }),
 
-  async fileMakeup({ activityId, reflection }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
+  fileMakeup: action(onActivity(byActivity, RULES.viewsActivity), async ({ activityId, reflection }, { caller, activity }, context) => {
     const [record, existing] = await Promise.all([
       attendanceOfMember(context, activityId, caller._id),
       makeupOfMember(context, activityId, caller._id),
@@ -504,10 +488,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       }
     }
     return { status: 'pending' as const }
-  },
+  }),
 
-  async reviewMakeup({ activityId, memberId, approve, note }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
+  reviewMakeup: action(onMemberOfActivity(), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
     const makeup = await makeupOfMember(context, activityId, memberId)
     if (!makeup) throw new AppError('NOT_FOUND', '没有找到该补学记录')
     const now = context.now()
@@ -529,11 +512,9 @@ export const activities = defineCloudFunction(activitiesContract, {
     })
     await refreshSummariesForActivity(context, activityId)
     return { status }
-  },
+  }),
 
-  async pending({ branchId }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchManager(context, caller, branchId ?? caller.branchId)
+  pending: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.managesBranch), async (_input, { branch }, context) => {
     const [leaves, makeups] = await Promise.all([
       findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
       findAll<Makeup>(collectionOf(context.db, 'makeups').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
@@ -565,10 +546,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       ...makeups.flatMap((makeup) => item('makeup', makeup, makeup.reflection, makeup.submittedAt)),
     ].sort((a, b) => a.at.localeCompare(b.at))
     return { items }
-  },
+  }),
 
-  async mine(_input, context) {
-    const caller = await requireMember(context)
+  mine: action(member(), async (_input, { caller }, context) => {
     const _ = context.db.command
     const [leaves, makeups, records] = await Promise.all([
       findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ memberId: caller._id }).orderBy('_id', 'asc')),
@@ -599,10 +579,9 @@ export const activities = defineCloudFunction(activitiesContract, {
         }
       })
     return { items }
-  },
+  }),
 
-  async live({ activityId }, context) {
-    const { activity } = await managedActivity(context, activityId)
+  live: action(onActivity(byActivity, RULES.managesBranch), async (_input, { activity }, context) => {
     const [members, records] = await Promise.all([membersOfActivity(context, activity), attendanceOf(context, activity._id)])
     const summary = summarizeAttendance(activity, members, records)
     const expected = members.filter((member) => isInAudience(member, activity))
@@ -636,10 +615,9 @@ export const activities = defineCloudFunction(activitiesContract, {
         .map((record) => ({ ...person(record), madeUp: record.makeupConfirmedAt !== null })),
       notYet: expected.filter((member) => !recordOf.has(member._id)).map((member) => ({ memberId: member._id, name: member.name })),
     }
-  },
+  }),
 
-  async close({ activityId }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
+  close: action(onActivity(byActivity, RULES.managesBranch), async (_input, { caller, activity }, context) => {
     const now = context.now()
     if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能结束')
     if (activity.status === 'scheduled' && now < activity.startAt) throw new AppError('CONFLICT', '活动尚未开始，不能结束')
@@ -690,5 +668,5 @@ export const activities = defineCloudFunction(activitiesContract, {
     }
     await refreshSummariesForActivity(context, closed._id)
     return { activity: await activityView(context, closed), absentAdded, creditedMembers, creditHours: closed.creditHours }
-  },
+  }),
 })

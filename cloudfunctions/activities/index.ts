@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { activities } from './activities'
 
-export const main = (event: unknown) => activities(event, createProductionContext())
+export const main = productionEntry(activities)

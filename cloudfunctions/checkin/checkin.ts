@@ -1,5 +1,6 @@
 import QRCode from 'qrcode'
 import { isInAudience, signInState } from '../../src/domain/attendance'
+import { RULES } from '../../src/domain/authorization'
 import {
   CHECKIN_PAGE,
   CHECKIN_ROTATE_SECONDS,
@@ -14,12 +15,12 @@ import { checkinContract } from '../../src/domain/contracts/checkin'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import { ATTENDANCE_STATE_LABELS, type Activity, type Attendance, type AttendanceState, type Member } from '../../src/domain/model'
-import { RULESET, attendanceIdOf, loadActivity, writeLog } from '../_shared/activities'
-import { requireBranchManager } from '../_shared/authorize'
-import { requireMember } from '../_shared/caller'
+import { RULESET, attendanceIdOf, writeLog } from '../_shared/activities'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findOne } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
+import { action, scoped } from '../_shared/policy'
+import { activityOrFail, activityTargetOf, onActivity } from '../_shared/scopes'
 import { issueToken, verifyToken } from './token'
 
 const ROTATE_MS = CHECKIN_ROTATE_SECONDS * 1000
@@ -94,11 +95,34 @@ function signInMessage(recorded: Recorded): string {
   return recorded.state === 'late' ? '签到成功（迟到）' : '签到成功'
 }
 
+/**
+ * The activity a scanned token names, once its signature and window are verified: only a
+ * member of its audience may sign in. The host branch is not read (a sign-in costs three
+ * database operations: the caller, the activity, the record).
+ */
+const onScannedActivity = <Input extends { token: string }>() =>
+  scoped({
+    target: '签到码（签名有效、未过期）所指的活动',
+    async resolve(input: Input, _caller, context) {
+      const { activityId } = verifyToken(context.secrets.checkinKey, input.token, context.now())
+      const activity = await activityOrFail(context, activityId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('TOKEN_INVALID', '签到码对应的活动不存在') : error
+      })
+      return { activity }
+    },
+    rules: [RULES.inAudience],
+  })
+
+/** 代签到: a manager of the host branch, for a member other than themself. */
+const onManualSignIn = <Input extends { activityId: string; memberId: string }>() =>
+  scoped({
+    target: '请求中的活动（主办支部）及其中的一名党员',
+    resolve: async (input: Input, _caller, context) => ({ ...(await activityTargetOf(context, input.activityId)), member: { _id: input.memberId } }),
+    rules: [RULES.managesBranch, RULES.notSelf],
+  })
+
 export const checkin = defineCloudFunction(checkinContract, {
-  async code({ activityId, origin, format }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
-    await requireBranchManager(context, caller, activity.branchId)
+  code: action(onActivity((input) => input.activityId, RULES.managesBranch), async ({ origin, format }, { activity }, context) => {
     const now = context.now()
     requireOpen(activity, now)
     const { token, window } = issueToken(context.secrets.checkinKey, activity._id, now)
@@ -127,17 +151,11 @@ export const checkin = defineCloudFunction(checkinContract, {
       expiresAt: tokenExpiresAt(window).toISOString(),
       rotateSeconds: CHECKIN_ROTATE_SECONDS,
     }
-  },
+  }),
 
-  async signIn({ token, location }, context) {
-    const member = await requireMember(context)
+  signIn: action(onScannedActivity(), async ({ location }, { caller: member, activity }, context) => {
     const now = context.now()
-    const parsed = verifyToken(context.secrets.checkinKey, token, now)
-    const activity = await loadActivity(context, parsed.activityId).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('TOKEN_INVALID', '签到码对应的活动不存在') : error
-    })
     requireOpen(activity, now)
-    if (!isInAudience(member, activity)) throw new AppError('FORBIDDEN', '您不在本次活动的参加范围内，无需签到')
     let geofence: Pick<Attendance, 'distanceMeters' | 'withinGeofence'> = {}
     if (activity.geofence) {
       if (!location) throw new AppError('OUT_OF_RANGE', '本次活动需要在现场签到，请允许获取位置后重试')
@@ -154,12 +172,9 @@ export const checkin = defineCloudFunction(checkinContract, {
       alreadySignedIn: recorded.alreadySignedIn,
       message: signInMessage(recorded),
     }
-  },
+  }),
 
-  async manual({ activityId, memberId }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
-    await requireBranchManager(context, caller, activity.branchId)
+  manual: action(onManualSignIn(), async ({ memberId }, { caller, activity }, context) => {
     if (activity.status !== 'scheduled') throw new AppError('CHECKIN_CLOSED', '活动已结束或已取消，无法补签')
     const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId, active: true }))
     if (!member || !isInAudience(member, activity)) throw new AppError('NOT_FOUND', '该党员不在本次活动的参加范围内')
@@ -174,5 +189,5 @@ export const checkin = defineCloudFunction(checkinContract, {
       })
     }
     return { state: recorded.state, alreadySignedIn: recorded.alreadySignedIn }
-  },
+  }),
 })

@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { checkin } from './checkin'
 
-export const main = (event: unknown) => checkin(event, createProductionContext())
+export const main = productionEntry(checkin)

@@ -1,17 +1,17 @@
-import { administers, canManageBranch } from '../../src/domain/authorization'
+import { administers, canManageBranch, rule, RULES } from '../../src/domain/authorization'
 import { branchSummaryId, OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
 import { AppError } from '../../src/domain/errors'
-import { cloudPathOfFileId } from '../../src/domain/evidence'
-import type { Activity, Attendance, Member, StudyRecord } from '../../src/domain/model'
+import { isFileInFolder } from '../../src/domain/evidence'
+import type { Activity, Attendance, Member, Org, StudyRecord } from '../../src/domain/model'
 import { selfStudyFolder } from '../../src/domain/study-hours'
 import { PACE_STATUS_LABELS, summarizeStudyHours } from '../../src/domain/study-hours'
 import { periodCalendar } from '../../src/domain/time'
-import { requireBranchManager, requireBranchViewer } from '../_shared/authorize'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
-import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from '../_shared/db'
+import { chunk, collectionOf, findAll, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
+import { action, member, scoped } from '../_shared/policy'
+import { branchOrFail, onBranch, orgOrFail } from '../_shared/scopes'
 import { refreshBranchSummary, rulesetFor, yearOf } from '../_shared/summaries'
 
 const iso = (instant: Date) => instant.toISOString()
@@ -53,14 +53,34 @@ function sheetView(summary: BranchSummary, canScore: boolean): ScoreSheetView {
   }
 }
 
+/** The general branch or party committee named by the input (by default the first the caller administers). */
+const onAdministeredOrg = <Input extends { orgId?: string }>() =>
+  scoped({
+    target: '请求中的党总支或党委（未指定时为本人管理的第一个党组织）',
+    async resolve(input: Input, caller, context) {
+      const orgId = input.orgId ?? caller.adminOrgIds[0]
+      if (!orgId) throw new AppError('FORBIDDEN', '只有党总支或党委管理员可以查看各支部达标情况')
+      return { org: await orgOrFail(context, orgId) }
+    },
+    rules: [rule<{ org: Org }>('该党组织的管理员', '您无权查看该党组织下的支部', (caller, { org }) => administers(caller, org))],
+  })
+
+/** A self-study record with its branch: reviewed by the branch's managers, never by the member themself. */
+const onStudyRecord = <Input extends { id: string }>() =>
+  scoped({
+    target: '请求中的自学申报及其党员所在支部',
+    async resolve(input: Input, _caller, context) {
+      const record = await findOne<StudyRecord>(collectionOf(context.db, 'studyRecords').where({ _id: input.id }))
+      if (!record) throw new AppError('NOT_FOUND', '该自学申报不存在')
+      return { record, branch: await branchOrFail(context, record.branchId), member: { _id: record.memberId } }
+    },
+    rules: [RULES.managesBranch, RULES.notSelf],
+  })
+
+const ownOrChosenBranch = <Input extends { branchId?: string }>(input: Input, caller: Member) => input.branchId ?? caller.branchId
+
 export const compliance = defineCloudFunction(complianceContract, {
-  async overview({ orgId, year }, context) {
-    const caller = await requireMember(context)
-    const scopeId = orgId ?? caller.adminOrgIds[0]
-    if (!scopeId) throw new AppError('FORBIDDEN', '只有党总支或党委管理员可以查看各支部达标情况')
-    const scope = await findById(context.db, 'orgs', scopeId)
-    if (!scope) throw new AppError('NOT_FOUND', '该党组织不存在')
-    if (!administers(caller, scope)) throw new AppError('FORBIDDEN', '您无权查看该党组织下的支部')
+  overview: action(onAdministeredOrg(), async ({ year }, { org: scope }, context) => {
     const targetYear = year ?? yearOf(context.now())
     const rows = await findAll<OverviewFields>(
       collectionOf(context.db, 'branchSummaries')
@@ -74,11 +94,9 @@ export const compliance = defineCloudFunction(complianceContract, {
       branches: rows.map(({ computedAt, ...row }) => ({ ...row, computedAt: iso(computedAt) })),
       stats: overviewStats(rows),
     }
-  },
+  }),
 
-  async branchStatus({ branchId, year }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchViewer(context, caller, branchId ?? caller.branchId)
+  branchStatus: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), async ({ year }, { caller, branch }, context) => {
     const summary = await summaryOf(context, branch._id, year ?? yearOf(context.now()))
     return {
       canManage: canManageBranch(caller, branch),
@@ -95,20 +113,16 @@ export const compliance = defineCloudFunction(complianceContract, {
       studyHours: summary.studyHours,
       setupChecks: summary.setupChecks,
     }
-  },
+  }),
 
-  async scoreSheet({ branchId, year }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchViewer(context, caller, branchId ?? caller.branchId)
+  scoreSheet: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), async ({ year }, { caller, branch }, context) => {
     const summary = await summaryOf(context, branch._id, year ?? yearOf(context.now()))
     return sheetView(summary, administers(caller, branch))
-  },
+  }),
 
-  async scoreManualItem({ branchId, year, itemId, score, comment }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchViewer(context, caller, branchId)
-    if (!administers(caller, branch)) throw new AppError('FORBIDDEN', '只有上级党组织（党总支、党委）可以评分')
-    const item = rulesetFor(branch).scoring.items[itemId]
+  scoreManualItem: action(onBranch((input) => input.branchId, RULES.administersBranch), async ({ branchId, year, itemId, score, comment }, { caller, branch }, context) => {
+    const items = rulesetFor(branch).scoring.items
+    const item = Object.hasOwn(items, itemId) ? items[itemId] : undefined
     if (!item || item.method.kind !== 'manual') throw new AppError('INVALID_INPUT', `「${itemId}」不是需要人工评分的项目`)
     if (score > item.maxScore) throw new AppError('INVALID_INPUT', `「${item.label}」最高 ${item.maxScore} 分`)
     await collectionOf(context.db, 'manualScores')
@@ -116,10 +130,9 @@ export const compliance = defineCloudFunction(complianceContract, {
       .set({ branchId, year, itemId, score, comment, scoredBy: caller._id, scoredAt: context.now() })
     const { summary } = await refreshBranchSummary(context, branchId, year)
     return sheetView(summary, true)
-  },
+  }),
 
-  async myHours({ year }, context) {
-    const member = await requireMember(context)
+  myHours: action(member(), async ({ year }, { caller: member }, context) => {
     const ruleset = rulesetFor({ _id: member.branchId })
     const targetYear = year ?? yearOf(context.now(), ruleset)
     const period = periodCalendar(ruleset).periodFromKey(String(targetYear))
@@ -181,13 +194,12 @@ export const compliance = defineCloudFunction(complianceContract, {
         status: record.status,
       })),
     }
-  },
+  }),
 
-  async submitSelfStudy({ title, hours, studiedAt, proofFileId }, context) {
-    const member = await requireMember(context)
+  submitSelfStudy: action(member(), async ({ title, hours, studiedAt, proofFileId }, { caller: member }, context) => {
     const studied = new Date(studiedAt)
     if (studied > context.now()) throw new AppError('INVALID_INPUT', '学习日期不能晚于今天')
-    if (proofFileId !== null && !cloudPathOfFileId(proofFileId)?.startsWith(selfStudyFolder(member._id))) {
+    if (proofFileId !== null && !isFileInFolder(proofFileId, selfStudyFolder(member._id))) {
       throw new AppError('INVALID_INPUT', '证明材料须是本人上传的照片')
     }
     const id = `study-${member._id}-${context.now().getTime().toString(36)}`
@@ -204,11 +216,9 @@ export const compliance = defineCloudFunction(complianceContract, {
     }
     await collectionOf(context.db, 'studyRecords').add(record)
     return { id, status: 'pending' as const }
-  },
+  }),
 
-  async selfStudyQueue({ branchId }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchManager(context, caller, branchId ?? caller.branchId)
+  selfStudyQueue: action(onBranch(ownOrChosenBranch, RULES.managesBranch), async (_input, { branch }, context) => {
     const pending = await findAll<StudyRecord>(
       collectionOf(context.db, 'studyRecords').where({ branchId: branch._id, status: 'pending' }).orderBy('studiedAt', 'asc'),
     )
@@ -232,13 +242,9 @@ export const compliance = defineCloudFunction(complianceContract, {
         proofUrl: record.proofFileId ? (urls.get(record.proofFileId) ?? null) : null,
       })),
     }
-  },
+  }),
 
-  async reviewSelfStudy({ id, approve }, context) {
-    const caller = await requireMember(context)
-    const record = await findOne<StudyRecord>(collectionOf(context.db, 'studyRecords').where({ _id: id }))
-    if (!record) throw new AppError('NOT_FOUND', '该自学申报不存在')
-    await requireBranchManager(context, caller, record.branchId)
+  reviewSelfStudy: action(onStudyRecord(), async ({ id, approve }, { caller, record }, context) => {
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'studyRecords')
       .where({ _id: id, status: 'pending' })
@@ -246,12 +252,10 @@ export const compliance = defineCloudFunction(complianceContract, {
     if (updated !== 1) throw new AppError('CONFLICT', '该申报已被审核，请刷新')
     await refreshBranchSummary(context, record.branchId, yearOf(record.studiedAt))
     return { status }
-  },
+  }),
 
-  async refreshBranch({ branchId, year }, context) {
-    const caller = await requireMember(context)
-    await requireBranchManager(context, caller, branchId)
+  refreshBranch: action(onBranch((input) => input.branchId, RULES.managesBranch), async ({ branchId, year }, _access, context) => {
     const { written, version } = await refreshBranchSummary(context, branchId, year)
     return { written, version }
-  },
+  }),
 })

@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { compliance } from './compliance'
 
-export const main = (event: unknown) => compliance(event, createProductionContext())
+export const main = productionEntry(compliance)

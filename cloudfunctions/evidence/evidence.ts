@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { participatingBranchIds } from '../../src/domain/attendance'
-import { canManageBranch, canViewBranch, type Caller } from '../../src/domain/authorization'
+import { canManageBranch, RULES } from '../../src/domain/authorization'
 import { evidenceContract, REVIEW_STATE_LABELS, type EvidenceItem, type EvidenceLogEntry } from '../../src/domain/contracts'
+import { evidencePlatformContract } from '../../src/domain/contracts/platform'
 import {
   DEFAULT_EVIDENCE_LIMITS,
   cloudPathOfFileId,
@@ -11,13 +11,13 @@ import {
   parseEvidenceCloudPath,
 } from '../../src/domain/evidence'
 import { AppError } from '../../src/domain/errors'
-import type { Activity, Evidence, EvidenceKind, EvidenceLog, Member, Org, ReviewState } from '../../src/domain/model'
+import type { Activity, Evidence, EvidenceKind, EvidenceLog, Member, ReviewState } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { periodCalendar } from '../../src/domain/time'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
-import { branchOrFail } from '../_shared/authorize'
-import { collectionOf, findAll, findById, findOne } from '../_shared/db'
+import { collectionOf, findAll, findOne } from '../_shared/db'
+import { action, platform, scoped } from '../_shared/policy'
+import { activityTargetOf, onActivity, onBranch } from '../_shared/scopes'
 import { refreshSummariesForActivity } from '../_shared/summaries'
 import { defineCloudFunction } from '../_shared/define-function'
 import { readStoredFile, tempUrlsOf } from '../_shared/files'
@@ -28,29 +28,6 @@ const RULESET = DEFAULT_RULESET
 const KIND_LABELS: Record<EvidenceKind, string> = { photo: '照片', minutes: '会议记录' }
 
 const newId = (prefix: string) => `${prefix}${randomBytes(8).toString('hex')}`
-
-async function loadActivity(context: CloudContext, activityId: string): Promise<Activity> {
-  const activity = await findOne<Activity>(collectionOf(context.db, 'activities').where({ _id: activityId }))
-  if (!activity) throw new AppError('NOT_FOUND', '该活动不存在或已被删除')
-  return activity
-}
-
-async function hostBranch(context: CloudContext, activity: Pick<Activity, 'branchId'>): Promise<Org> {
-  const branch = await findById(context.db, 'orgs', activity.branchId)
-  if (!branch) throw new AppError('NOT_FOUND', '活动所属的党支部不存在')
-  return branch
-}
-
-function requireManager(caller: Caller, branch: Org): void {
-  if (!canManageBranch(caller, branch)) {
-    throw new AppError('FORBIDDEN', '只有本支部书记、支委或上级党组织管理员可以上传或删除痕迹')
-  }
-}
-
-/** Members of the host branch or of a joint activity's branches, and admins above the host. */
-function canViewActivity(caller: Caller, activity: Activity, branch: Org): boolean {
-  return canViewBranch(caller, branch) || participatingBranchIds(activity).includes(caller.branchId)
-}
 
 async function evidenceOf(context: CloudContext, activityIds: string[]): Promise<Evidence[]> {
   if (activityIds.length === 0) return []
@@ -151,13 +128,30 @@ async function uploadedFile(
   return { bytes, discard }
 }
 
-async function managedActivity(context: CloudContext, activityId: string) {
-  const caller = await requireMember(context)
-  const activity = await loadActivity(context, activityId)
-  const branch = await hostBranch(context, activity)
-  requireManager(caller, branch)
+function refuseCancelled(activity: Activity): void {
   if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能再上传痕迹')
-  return { caller, activity, branch }
+}
+
+/** Adding 痕迹: a manager of the activity's host branch. */
+const onManagedActivity = <Input extends { activityId: string }>() => onActivity((input: Input) => input.activityId, RULES.managesBranch)
+
+/** One piece of 痕迹, with its activity and host branch. */
+const onEvidence = <Input extends { evidenceId: string }>() =>
+  scoped({
+    target: '请求中的痕迹所属的活动及其主办支部',
+    async resolve(input: Input, _caller, context) {
+      const found = await findOne<Evidence>(collectionOf(context.db, 'evidence').where({ _id: input.evidenceId }))
+      if (!found) throw new AppError('NOT_FOUND', '该痕迹不存在或已被删除')
+      return { evidence: found, ...(await activityTargetOf(context, found.activityId)) }
+    },
+    rules: [RULES.managesBranch],
+  })
+
+/** WeChat's `wxa_media_check` push, as the mediaCheckResult action. */
+function mediaCheckPush(event: unknown) {
+  const push = event as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown } } | null
+  if (!push || push.Event !== 'wxa_media_check') return null
+  return { action: 'mediaCheckResult', payload: { traceId: push.trace_id, suggest: push.result?.suggest } }
 }
 
 /** What every new piece of evidence records: which activity and branch, who added it and when. */
@@ -173,182 +167,172 @@ async function store(context: CloudContext, evidence: Evidence, caller: Member, 
   return item
 }
 
-export const evidence = defineCloudFunction(evidenceContract, {
-  async listForActivity({ activityId }, context) {
-    const caller = await requireMember(context)
-    const activity = await loadActivity(context, activityId)
-    const branch = await hostBranch(context, activity)
-    if (!canViewActivity(caller, activity, branch)) throw new AppError('FORBIDDEN', '您无权查看其他支部活动的痕迹')
-    const canManage = canManageBranch(caller, branch)
-    const all = await evidenceOf(context, [activity._id])
-    const items = await toItems(context, all.filter((item) => visible(item, canManage)))
-    const logs = canManage
-      ? await findAll<EvidenceLog>(
-          collectionOf(context.db, 'evidenceLogs').where({ activityId }).orderBy('at', 'desc').orderBy('_id', 'asc'),
-        )
-      : []
-    const log: EvidenceLogEntry[] = logs.map((entry) => ({
-      at: entry.at.toISOString(),
-      actorName: entry.actorName ?? '内容安全审核',
-      description: describeLog(entry),
-    }))
-    return {
-      activity: {
-        id: activity._id,
-        branchId: activity.branchId,
-        branchName: branch.name,
-        topic: activity.topic,
-        startAt: activity.startAt.toISOString(),
-        place: activity.place,
-        status: activity.status,
-      },
-      canManage,
-      limits: LIMITS,
-      photos: items.filter((item) => item.kind === 'photo'),
-      minutes: items.filter((item) => item.kind === 'minutes'),
-      complete: (['photo', 'minutes'] as const).every((kind) =>
-        all.some((item) => item.kind === kind && item.review === 'pass'),
-      ),
-      log,
-    }
-  },
-
-  async addPhoto({ activityId, fileId }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
-    const { bytes, discard } = await uploadedFile(context, activity, fileId, ['jpg', 'jpeg', 'png'])
-    const type = detectImageType(bytes)
-    if (!type) return discard('只能上传 JPG 或 PNG 格式的照片，该文件不是图片')
-    if (bytes.length > LIMITS.maxPhotoBytes) {
-      return discard(`照片压缩后仍有 ${formatBytes(bytes.length)}，超过每张 ${formatBytes(LIMITS.maxPhotoBytes)} 的上限`)
-    }
-    const photos = await collectionOf(context.db, 'evidence')
-      .where({ activityId, kind: 'photo', review: context.db.command.neq('reject') })
-      .count()
-    if (photos.total >= LIMITS.maxPhotosPerActivity) {
-      return discard(`每个活动最多上传 ${LIMITS.maxPhotosPerActivity} 张照片，请先删除不需要的照片`)
-    }
-    const [url] = (await tempUrlsOf(context.storage, [fileId])).values()
-    const check = await context.contentSecurity.checkImage({ url: url ?? fileId, openid: context.openid ?? '' })
-    if (check.state === 'reject') return discard('照片未通过内容安全检测，已删除，请更换照片')
-    const document: Evidence = {
-      ...provenance(context, activity, caller),
-      kind: 'photo',
-      fileId,
-      text: null,
-      review: check.state,
-      size: bytes.length,
-      fileType: type,
-      ...(check.traceId ? { traceId: check.traceId } : {}),
-      reviewedAt: check.state === 'pass' ? context.now() : null,
-    }
-    return store(context, document, caller, check.state === 'pending' ? '等待内容审核' : null)
-  },
-
-  async addMinutesText({ activityId, text }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
-    const state = await context.contentSecurity.checkText({ text, openid: context.openid ?? '' })
-    if (state === 'reject') throw new AppError('INVALID_INPUT', '会议记录含有不合规内容，未通过微信内容安全检测，未保存')
-    if (state === 'pending') {
-      throw new AppError('INVALID_INPUT', '会议记录中可能有敏感内容，未通过微信内容安全检测，请修改后重新提交')
-    }
-    return store(
-      context,
-      {
-        ...provenance(context, activity, caller),
-        kind: 'minutes',
-        fileId: null,
-        text,
-        review: 'pass',
-        reviewedAt: context.now(),
-      },
-      caller,
-      `${text.length} 字`,
-    )
-  },
-
-  async addMinutesFile({ activityId, fileId, fileName }, context) {
-    const { caller, activity } = await managedActivity(context, activityId)
-    const { bytes, discard } = await uploadedFile(context, activity, fileId, ['pdf', 'docx', 'doc'])
-    const type = detectDocumentType(bytes)
-    if (!type) return discard('会议记录文件只能是 PDF 或 Word（.docx/.doc）文档')
-    if (bytes.length > LIMITS.maxMinutesFileBytes) {
-      return discard(`文件有 ${formatBytes(bytes.length)}，超过 ${formatBytes(LIMITS.maxMinutesFileBytes)} 的上限`)
-    }
-    // WeChat has no content check for documents: a document is taken as it is, like a paper record.
-    return store(
-      context,
-      {
-        ...provenance(context, activity, caller),
-        kind: 'minutes',
-        fileId,
-        text: null,
-        review: 'pass',
-        size: bytes.length,
-        fileType: type,
-        fileName,
-        reviewedAt: context.now(),
-      },
-      caller,
-      fileName,
-    )
-  },
-
-  async remove({ evidenceId }, context) {
-    const caller = await requireMember(context)
-    const found = await findOne<Evidence>(collectionOf(context.db, 'evidence').where({ _id: evidenceId }))
-    if (!found) throw new AppError('NOT_FOUND', '该痕迹不存在或已被删除')
-    const branch = await hostBranch(context, found)
-    requireManager(caller, branch)
-    await collectionOf(context.db, 'evidence').doc(found._id).remove()
-    if (found.fileId) await context.storage.deleteFiles([found.fileId])
-    await writeLog(context, found, 'remove', caller, found.fileName ?? null)
-    await refreshSummariesForActivity(context, found.activityId)
-    return { removed: true as const }
-  },
-
-  async gallery({ branchId, month }, context) {
-    const caller = await requireMember(context)
-    const branch = await branchOrFail(context, branchId)
-    if (!canViewBranch(caller, branch)) throw new AppError('FORBIDDEN', '您无权查看其他支部的照片')
-    const canManage = canManageBranch(caller, branch)
-    const period = periodCalendar(RULESET).periodFromKey(month)
-    const _ = context.db.command
-    const activities = await findAll<Activity>(
-      collectionOf(context.db, 'activities')
-        .where({ participantBranchIds: branchId, startAt: _.gte(period.start).and(_.lt(period.end)), status: _.neq('cancelled') })
-        .orderBy('startAt', 'asc')
-        .orderBy('_id', 'asc'),
-    )
-    const photos = (await evidenceOf(context, activities.map((activity) => activity._id))).filter(
-      (item) => item.kind === 'photo' && visible(item, canManage),
-    )
-    const items = await toItems(context, photos)
-    const byId = new Map(photos.map((photo, index) => [photo._id, { activityId: photo.activityId, item: items[index] }]))
-    return {
-      branch: { id: branch._id, name: branch.name },
-      month: { key: period.key, label: period.label },
-      canManage,
-      activities: activities
-        .map((activity) => ({
-          activityId: activity._id,
+export const evidence = defineCloudFunction(
+  { ...evidenceContract, ...evidencePlatformContract },
+  {
+    listForActivity: action(onActivity((input) => input.activityId, RULES.viewsActivity), async ({ activityId }, { caller, activity, branch }, context) => {
+      const canManage = canManageBranch(caller, branch)
+      const all = await evidenceOf(context, [activity._id])
+      const items = await toItems(context, all.filter((item) => visible(item, canManage)))
+      const logs = canManage
+        ? await findAll<EvidenceLog>(
+            collectionOf(context.db, 'evidenceLogs').where({ activityId }).orderBy('at', 'desc').orderBy('_id', 'asc'),
+          )
+        : []
+      const log: EvidenceLogEntry[] = logs.map((entry) => ({
+        at: entry.at.toISOString(),
+        actorName: entry.actorName ?? '内容安全审核',
+        description: describeLog(entry),
+      }))
+      return {
+        activity: {
+          id: activity._id,
+          branchId: activity.branchId,
+          branchName: branch.name,
           topic: activity.topic,
           startAt: activity.startAt.toISOString(),
-          photos: [...byId.values()].filter((entry) => entry.activityId === activity._id).map((entry) => entry.item),
-        }))
-        .filter((entry) => entry.photos.length > 0),
-    }
-  },
+          place: activity.place,
+          status: activity.status,
+        },
+        canManage,
+        limits: LIMITS,
+        photos: items.filter((item) => item.kind === 'photo'),
+        minutes: items.filter((item) => item.kind === 'minutes'),
+        complete: (['photo', 'minutes'] as const).every((kind) =>
+          all.some((item) => item.kind === kind && item.review === 'pass'),
+        ),
+        log,
+      }
+    }),
 
-  async mediaCheckResult({ traceId, suggest }, context) {
-    // WeChat's push carries no caller; any call from the app does (getWXContext().OPENID).
-    if (context.openid !== null) throw new AppError('FORBIDDEN', '只有微信内容安全服务可以回传审核结果')
-    const review: ReviewState = suggest === 'pass' ? 'pass' : suggest === 'risky' ? 'reject' : 'pending'
-    const waiting = await findAll<Evidence>(collectionOf(context.db, 'evidence').where({ traceId, review: 'pending' }).orderBy('_id', 'asc'))
-    for (const item of waiting) {
-      await collectionOf(context.db, 'evidence').doc(item._id).update({ review, reviewedAt: context.now() })
-      await writeLog(context, { ...item, review }, 'review', null, suggest)
-    }
-    for (const activityId of new Set(waiting.map((item) => item.activityId))) await refreshSummariesForActivity(context, activityId)
-    return { updated: waiting.length }
+    addPhoto: action(onManagedActivity(), async ({ activityId, fileId }, { caller, activity }, context) => {
+      refuseCancelled(activity)
+      const { bytes, discard } = await uploadedFile(context, activity, fileId, ['jpg', 'jpeg', 'png'])
+      const type = detectImageType(bytes)
+      if (!type) return discard('只能上传 JPG 或 PNG 格式的照片，该文件不是图片')
+      if (bytes.length > LIMITS.maxPhotoBytes) {
+        return discard(`照片压缩后仍有 ${formatBytes(bytes.length)}，超过每张 ${formatBytes(LIMITS.maxPhotoBytes)} 的上限`)
+      }
+      const photos = await collectionOf(context.db, 'evidence')
+        .where({ activityId, kind: 'photo', review: context.db.command.neq('reject') })
+        .count()
+      if (photos.total >= LIMITS.maxPhotosPerActivity) {
+        return discard(`每个活动最多上传 ${LIMITS.maxPhotosPerActivity} 张照片，请先删除不需要的照片`)
+      }
+      const [url] = (await tempUrlsOf(context.storage, [fileId])).values()
+      const check = await context.contentSecurity.checkImage({ url: url ?? fileId, openid: context.openid ?? '' })
+      if (check.state === 'reject') return discard('照片未通过内容安全检测，已删除，请更换照片')
+      const document: Evidence = {
+        ...provenance(context, activity, caller),
+        kind: 'photo',
+        fileId,
+        text: null,
+        review: check.state,
+        size: bytes.length,
+        fileType: type,
+        ...(check.traceId ? { traceId: check.traceId } : {}),
+        reviewedAt: check.state === 'pass' ? context.now() : null,
+      }
+      return store(context, document, caller, check.state === 'pending' ? '等待内容审核' : null)
+    }),
+
+    addMinutesText: action(onManagedActivity(), async ({ text }, { caller, activity }, context) => {
+      refuseCancelled(activity)
+      const state = await context.contentSecurity.checkText({ text, openid: context.openid ?? '' })
+      if (state === 'reject') throw new AppError('INVALID_INPUT', '会议记录含有不合规内容，未通过微信内容安全检测，未保存')
+      if (state === 'pending') {
+        throw new AppError('INVALID_INPUT', '会议记录中可能有敏感内容，未通过微信内容安全检测，请修改后重新提交')
+      }
+      return store(
+        context,
+        {
+          ...provenance(context, activity, caller),
+          kind: 'minutes',
+          fileId: null,
+          text,
+          review: 'pass',
+          reviewedAt: context.now(),
+        },
+        caller,
+        `${text.length} 字`,
+      )
+    }),
+
+    addMinutesFile: action(onManagedActivity(), async ({ fileId, fileName }, { caller, activity }, context) => {
+      refuseCancelled(activity)
+      const { bytes, discard } = await uploadedFile(context, activity, fileId, ['pdf', 'docx', 'doc'])
+      const type = detectDocumentType(bytes)
+      if (!type) return discard('会议记录文件只能是 PDF 或 Word（.docx/.doc）文档')
+      if (bytes.length > LIMITS.maxMinutesFileBytes) {
+        return discard(`文件有 ${formatBytes(bytes.length)}，超过 ${formatBytes(LIMITS.maxMinutesFileBytes)} 的上限`)
+      }
+      // WeChat has no content check for documents: a document is taken as it is, like a paper record.
+      return store(
+        context,
+        {
+          ...provenance(context, activity, caller),
+          kind: 'minutes',
+          fileId,
+          text: null,
+          review: 'pass',
+          size: bytes.length,
+          fileType: type,
+          fileName,
+          reviewedAt: context.now(),
+        },
+        caller,
+        fileName,
+      )
+    }),
+
+    remove: action(onEvidence(), async (_input, { caller, evidence: found }, context) => {
+      await collectionOf(context.db, 'evidence').doc(found._id).remove()
+      if (found.fileId) await context.storage.deleteFiles([found.fileId])
+      await writeLog(context, found, 'remove', caller, found.fileName ?? null)
+      await refreshSummariesForActivity(context, found.activityId)
+      return { removed: true as const }
+    }),
+
+    gallery: action(onBranch((input) => input.branchId, RULES.viewsBranch), async ({ branchId, month }, { caller, branch }, context) => {
+      const canManage = canManageBranch(caller, branch)
+      const period = periodCalendar(RULESET).periodFromKey(month)
+      const _ = context.db.command
+      const activities = await findAll<Activity>(
+        collectionOf(context.db, 'activities')
+          .where({ participantBranchIds: branchId, startAt: _.gte(period.start).and(_.lt(period.end)), status: _.neq('cancelled') })
+          .orderBy('startAt', 'asc')
+          .orderBy('_id', 'asc'),
+      )
+      const photos = (await evidenceOf(context, activities.map((activity) => activity._id))).filter(
+        (item) => item.kind === 'photo' && visible(item, canManage),
+      )
+      const items = await toItems(context, photos)
+      const byId = new Map(photos.map((photo, index) => [photo._id, { activityId: photo.activityId, item: items[index] }]))
+      return {
+        branch: { id: branch._id, name: branch.name },
+        month: { key: period.key, label: period.label },
+        canManage,
+        activities: activities
+          .map((activity) => ({
+            activityId: activity._id,
+            topic: activity.topic,
+            startAt: activity.startAt.toISOString(),
+            photos: [...byId.values()].filter((entry) => entry.activityId === activity._id).map((entry) => entry.item),
+          }))
+          .filter((entry) => entry.photos.length > 0),
+      }
+    }),
+
+    mediaCheckResult: action(platform('push'), async ({ traceId, suggest }, _access, context) => {
+      const review: ReviewState = suggest === 'pass' ? 'pass' : suggest === 'risky' ? 'reject' : 'pending'
+      const waiting = await findAll<Evidence>(collectionOf(context.db, 'evidence').where({ traceId, review: 'pending' }).orderBy('_id', 'asc'))
+      for (const item of waiting) {
+        await collectionOf(context.db, 'evidence').doc(item._id).update({ review, reviewedAt: context.now() })
+        await writeLog(context, { ...item, review }, 'review', null, suggest)
+      }
+      for (const activityId of new Set(waiting.map((item) => item.activityId))) await refreshSummariesForActivity(context, activityId)
+      return { updated: waiting.length }
+    }),
   },
-})
+  { push: mediaCheckPush },
+)

@@ -2,15 +2,14 @@ import { identityContract, type OrgRef } from '../../src/domain/contracts'
 import { AppError } from '../../src/domain/errors'
 import type { Org } from '../../src/domain/model'
 import { maskPhone } from '../../src/domain/personal-data'
-import { requireMember } from '../_shared/caller'
 import { defineCloudFunction } from '../_shared/define-function'
 import { collectionOf, findAll, findById } from '../_shared/db'
+import { action, member as boundMember } from '../_shared/policy'
 
 const toOrgRef = (org: Org): OrgRef => ({ id: org._id, name: org.name, kind: org.kind })
 
 export const identity = defineCloudFunction(identityContract, {
-  async whoami(_input, context) {
-    const member = await requireMember(context)
+  whoami: action(boundMember(), async (_input, { caller: member }, context) => {
     const orgs = collectionOf(context.db, 'orgs')
     const branch = await findById(context.db, 'orgs', member.branchId)
     if (!branch) throw new AppError('NOT_FOUND', '您所在的党支部不存在，请联系管理员')
@@ -39,5 +38,5 @@ export const identity = defineCloudFunction(identityContract, {
       ancestors: refsOf(branch.ancestorIds),
       adminOrgs: refsOf(member.adminOrgIds),
     }
-  },
+  }),
 })

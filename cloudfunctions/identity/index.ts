@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { identity } from './identity'
 
-export const main = (event: unknown) => identity(event, createProductionContext())
+export const main = productionEntry(identity)

@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { ledger } from './ledger'
 
-export const main = (event: unknown) => ledger(event, createProductionContext())
+export const main = productionEntry(ledger)

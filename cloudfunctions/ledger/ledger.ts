@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import type { Caller } from '../../src/domain/authorization'
+import { RULES } from '../../src/domain/authorization'
 import { ledgerContract, type LedgerJobView } from '../../src/domain/contracts'
 import { AppError } from '../../src/domain/errors'
 import { LEDGER_KIND_LABELS, type LedgerJob, type LedgerKind, type Member, type Org } from '../../src/domain/model'
 import { formatLocalDate, periodCalendar, type Period } from '../../src/domain/time'
-import { requireBranchManager } from '../_shared/authorize'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
+import { action, scoped } from '../_shared/policy'
+import { branchOrFail, onBranch } from '../_shared/scopes'
 import { tempUrlsOf } from '../_shared/files'
 import { loadLedgerData, RULESET } from './data'
 import { ledgerFont } from './font'
@@ -56,12 +56,19 @@ async function toView(context: CloudContext, job: LedgerJob): Promise<LedgerJobV
   }
 }
 
-async function loadJob(context: CloudContext, caller: Caller, jobId: string): Promise<LedgerJob> {
-  const job = await findOne<LedgerJob>(collectionOf(context.db, 'ledgerJobs').where({ _id: jobId }))
-  if (!job) throw new AppError('NOT_FOUND', '导出任务不存在')
-  await requireBranchManager(context, caller, job.branchId)
-  return job
-}
+/** An export job, with the branch it was made for: its managers may follow it. */
+const onLedgerJob = <Input extends { jobId: string }>() =>
+  scoped({
+    target: '请求中的导出任务所属的党支部',
+    async resolve(input: Input, _caller, context) {
+      const job = await findOne<LedgerJob>(collectionOf(context.db, 'ledgerJobs').where({ _id: input.jobId }))
+      if (!job) throw new AppError('NOT_FOUND', '导出任务不存在')
+      return { job, branch: await branchOrFail(context, job.branchId) }
+    },
+    rules: [RULES.managesBranch],
+  })
+
+const onManagedBranch = <Input extends { branchId: string }>() => onBranch((input: Input) => input.branchId, RULES.managesBranch)
 
 /** Builds the file, reporting progress between `from` and 95 %. */
 async function buildFile(
@@ -89,9 +96,7 @@ async function buildFile(
 }
 
 export const ledger = defineCloudFunction(ledgerContract, {
-  async start({ branchId, kind, periodKey, jobId }, context) {
-    const caller = await requireMember(context)
-    const branch = await requireBranchManager(context, caller, branchId)
+  start: action(onManagedBranch(), async ({ branchId, kind, periodKey, jobId }, { caller, branch }, context) => {
     const period = periodOf(periodKey)
     const id = jobId ?? `lj${randomBytes(8).toString('hex')}`
     const jobs = collectionOf(context.db, 'ledgerJobs')
@@ -146,21 +151,16 @@ export const ledger = defineCloudFunction(ledgerContract, {
       finishedAt: job.finishedAt,
     })
     return toView(context, job)
-  },
+  }),
 
-  async status({ jobId }, context) {
-    const caller = await requireMember(context)
-    return toView(context, await loadJob(context, caller, jobId))
-  },
+  status: action(onLedgerJob(), async (_input, { job }, context) => toView(context, job)),
 
-  async recent({ branchId }, context) {
-    const caller = await requireMember(context)
-    await requireBranchManager(context, caller, branchId)
+  recent: action(onManagedBranch(), async ({ branchId }, _access, context) => {
     const { data } = await collectionOf(context.db, 'ledgerJobs')
       .where({ branchId })
       .orderBy('createdAt', 'desc')
       .limit(10)
       .get()
     return { jobs: await Promise.all((data as LedgerJob[]).map((job) => toView(context, job))) }
-  },
+  }),
 })

@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { members } from './members'
 
-export const main = (event: unknown) => members(event, createProductionContext())
+export const main = productionEntry(members)

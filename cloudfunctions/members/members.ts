@@ -1,19 +1,22 @@
 import { createHash, randomInt } from 'node:crypto'
 import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index'
-import { administers, canManageRoster, canTransferMember, type Caller } from '../../src/domain/authorization'
+import { administers, canManageBranch, canManageRoster, canTransferMember, coversAdminScope, rule, RULES, type Caller } from '../../src/domain/authorization'
+import { CLAIM_NO_MATCH } from '../../src/domain/binding'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { membersContract, type PendingClaim } from '../../src/domain/contracts/members'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { BindRequest, InviteCode, Member, Org } from '../../src/domain/model'
+import { isFileInFolder } from '../../src/domain/evidence'
 import { importFolderOf, instantToLocalDate, parseRoster, planRosterImport, type RosterPlan } from '../../src/domain/roster-import'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { auditDocument, writeAudit } from '../_shared/audit'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { defineCloudFunction } from '../_shared/define-function'
-import { branchOrFail } from '../_shared/authorize'
 import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from '../_shared/db'
+import { action, scoped, wechatUser } from '../_shared/policy'
+import { branchOrFail, memberTarget, memberTargetOf, onBranch, onMember } from '../_shared/scopes'
+import { countClaimAttempt } from './claim-limit'
 import { readRosterTable } from './roster-file'
 import { TIME_ZONE, toMemberRow } from './rows'
 
@@ -21,6 +24,7 @@ const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const INVITE_LENGTH = 8
 const DAY_MS = 24 * 60 * 60 * 1000
 const PREVIEW_CHANGES = 20
+const NO_MATCH_BY_NUMBER = ['NOT_FOUND', CLAIM_NO_MATCH] as const
 
 const bindRequests = (context: CloudContext) => context.db.collection(COLLECTIONS.bindRequests.name)
 const inviteCodes = (context: CloudContext) => context.db.collection(COLLECTIONS.inviteCodes.name)
@@ -28,31 +32,10 @@ const inviteCodes = (context: CloudContext) => context.db.collection(COLLECTIONS
 const hashCode = (code: string) => createHash('sha256').update(normalizeCode(code)).digest('hex')
 const normalizeCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase()
 
-function requireOpenid(context: CloudContext): string {
-  if (!context.openid) throw new AppError('UNAUTHENTICATED')
-  return context.openid
-}
-
 async function boundMember(context: CloudContext, openid: string): Promise<Member | null> {
   return findOne<Member>(collectionOf(context.db, 'members').where({ openid, active: true }))
 }
 
-
-async function memberOrFail(context: CloudContext, memberId: string): Promise<Member> {
-  const member = await findById(context.db, 'members', memberId)
-  if (!member || !member.active) throw new AppError('NOT_FOUND', '该党员不存在')
-  return member
-}
-
-const ROSTER_FORBIDDEN = '只有本支部书记或上级党组织管理员可以办理'
-
-/** The member and their branch, when the caller is that branch's secretary or an admin above it. */
-async function memberUnderRosterManager(context: CloudContext, caller: Caller, memberId: string) {
-  const member = await memberOrFail(context, memberId)
-  const branch = await branchOrFail(context, member.branchId)
-  if (!canManageRoster(caller, branch)) throw new AppError('FORBIDDEN', ROSTER_FORBIDDEN)
-  return { member, branch }
-}
 
 async function groupNamesOf(context: CloudContext, branchId: string): Promise<Map<string, string>> {
   const groups = await findAll<Org>(
@@ -65,12 +48,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** The orgs by id that any of these members administers. */
+async function adminOrgsOf(context: CloudContext, members: readonly Member[]): Promise<Map<string, Org>> {
+  const ids = [...new Set(members.flatMap((member) => member.adminOrgIds))]
+  if (ids.length === 0) return new Map()
+  const orgs = await findAll<Org>(collectionOf(context.db, 'orgs').where({ _id: context.db.command.in(ids) }))
+  return new Map(orgs.map((org) => [org._id, org]))
+}
+
 /** Reads, parses and checks a roster file for one branch; nothing is written. */
-async function planImport(context: CloudContext, caller: Caller, branchId: string, fileId: string) {
-  const branch = await branchOrFail(context, branchId)
-  if (!canManageRoster(caller, branch)) throw new AppError('FORBIDDEN', '只有本支部书记或上级党组织管理员可以导入花名册')
+async function planImport(context: CloudContext, caller: Caller, branch: Org, fileId: string) {
   // Only files uploaded for this branch (imports/<branchId>/…): no reading other stored files through the import.
-  if (!fileId.includes(`/${importFolderOf(branch._id)}`)) {
+  if (!isFileInFolder(fileId, importFolderOf(branch._id))) {
     throw new AppError('INVALID_INPUT', '该文件不是为本支部上传的花名册，请重新选择文件')
   }
   let bytes: Uint8Array
@@ -94,12 +83,18 @@ async function planImport(context: CloudContext, caller: Caller, branchId: strin
     const other = await findById(context.db, 'orgs', id)
     if (other) branchNames.set(id, other.name)
   }
+  const adminOrgs = await adminOrgsOf(context, existing)
   const groupNames = await groupNamesOf(context, branch._id)
   const branchMembers = await findAll<Member>(members.where({ branchId: branch._id, active: true }).orderBy('_id', 'asc'))
   const inFile = new Set(numbers)
   const plan = planRosterImport(parsed, {
     branchId: branch._id,
     existingByNumber: new Map(existing.map((member) => [member.number, member])),
+    protectedNumbers: new Set(
+      existing
+        .filter((member) => !coversAdminScope(caller, member.adminOrgIds.flatMap((id) => adminOrgs.get(id) ?? [])))
+        .map((member) => member.number),
+    ),
     branchNames,
     groupIdByName: new Map([...groupNames].map(([id, name]) => [name, id])),
     otherMembersRoles: branchMembers.filter((member) => !inFile.has(member.number)).map((member) => member.roles),
@@ -128,9 +123,9 @@ async function pendingClaimOf(context: CloudContext, request: BindRequest): Prom
 }
 
 /** Branches whose roster the caller manages: their own as secretary, every branch under what they administer. */
-async function rosterBranchIds(context: CloudContext, caller: Caller): Promise<string[]> {
-  const ids = new Set<string>()
-  if (caller.roles.includes('secretary')) ids.add(caller.branchId)
+async function rosterBranches(context: CloudContext, caller: Caller): Promise<Org[]> {
+  const byId = new Map<string, Org>()
+  if (caller.roles.includes('secretary')) byId.set(caller.branchId, await branchOrFail(context, caller.branchId))
   if (caller.adminOrgIds.length > 0) {
     const _ = context.db.command
     const branches = await findAll<Org>(
@@ -138,14 +133,61 @@ async function rosterBranchIds(context: CloudContext, caller: Caller): Promise<s
         .where({ kind: 'branch', ancestorIds: _.in(caller.adminOrgIds) })
         .orderBy('_id', 'asc'),
     )
-    for (const branch of branches) ids.add(branch._id)
+    for (const branch of branches) byId.set(branch._id, branch)
   }
-  return [...ids]
+  return [...byId.values()]
 }
 
+/** Roster work on one member: the branch's 书记 or an admin above it, whose scope covers the member's own. */
+const onRosterMember = <Input extends { memberId: string }>() =>
+  onMember((input: Input) => input.memberId, RULES.managesRoster, RULES.coversAdminScope)
+
+/** The branch named by the input, or every branch whose roster the caller manages. */
+const onApprovalBranches = <Input extends { branchId?: string }>() =>
+  scoped({
+    target: '请求中的党支部；未指定时为本人可以审批的全部党支部',
+    async resolve(input: Input, caller, context) {
+      return { branches: input.branchId ? [await branchOrFail(context, input.branchId)] : await rosterBranches(context, caller) }
+    },
+    rules: [
+      rule<{ branches: Org[] }>('本支部书记或上级党组织管理员', '只有本支部书记或上级党组织管理员可以审批绑定申请', (caller, { branches }) =>
+        branches.length > 0 && branches.every((branch) => canManageRoster(caller, branch)),
+      ),
+    ],
+  })
+
+/** A bind request with the roster entry it claims: decided under the same rules as other roster work on that member. */
+const onBindRequest = <Input extends { requestId: string }>() =>
+  scoped({
+    target: '请求中的绑定申请所认领的党员及其所在支部',
+    async resolve(input: Input, _caller, context) {
+      const request = await findOne<BindRequest>(bindRequests(context).where({ _id: input.requestId }))
+      const member = request ? await findById(context.db, 'members', request.memberId) : null
+      if (!request || !member) throw new AppError('NOT_FOUND', '该绑定申请不存在')
+      return { request, ...(await memberTarget(context, member)) }
+    },
+    rules: [RULES.managesRoster, RULES.coversAdminScope],
+  })
+
+/** 组织关系转接: the member (and the branch they leave) and the branch they join. */
+const onTransfer = <Input extends { memberId: string; toBranchId: string }>() =>
+  scoped({
+    target: '请求中的党员（及转出支部）与转入支部',
+    async resolve(input: Input, _caller, context) {
+      return { ...(await memberTargetOf(context, input.memberId)), to: await branchOrFail(context, input.toBranchId) }
+    },
+    rules: [
+      rule<{ branch: Org; to: Org }>(
+        '同时管理转出、转入支部的上级党组织管理员',
+        '组织关系转接须由同时管理转出、转入支部的上级党组织办理',
+        (caller, { branch, to }) => canTransferMember(caller, branch, to),
+      ),
+      RULES.coversAdminScope,
+    ],
+  })
+
 export const members = defineCloudFunction(membersContract, {
-  async me(_input, context) {
-    const openid = requireOpenid(context)
+  me: action(wechatUser(), async (_input, { openid }, context) => {
     const member = await boundMember(context, openid)
     if (member) {
       const branch = await branchOrFail(context, member.branchId)
@@ -158,14 +200,9 @@ export const members = defineCloudFunction(membersContract, {
     }
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingOpenid: openid }))
     return { state: 'unbound' as const, pending: pending ? await pendingClaimOf(context, pending) : null }
-  },
+  }),
 
-  async list(input, context) {
-    const caller = await requireMember(context)
-    const branch = await branchOrFail(context, input.branchId)
-    if (caller.branchId !== branch._id && !administers(caller, branch)) {
-      throw new AppError('FORBIDDEN', '您无权查看其他支部的党员名单')
-    }
+  list: action(onBranch((input) => input.branchId, RULES.viewsBranch), async (input, { caller, branch }, context) => {
     const _ = context.db.command
     const groupNames = await groupNamesOf(context, branch._id)
     if (input.groupId && !groupNames.has(input.groupId)) throw new AppError('INVALID_INPUT', '该党小组不属于本支部')
@@ -173,11 +210,10 @@ export const members = defineCloudFunction(membersContract, {
     if (input.groupId) conditions.push({ groupId: input.groupId })
     if (input.search) {
       const pattern = escapeRegExp(input.search)
+      const byName = { name: context.db.RegExp({ regexp: pattern, options: 'i' }) }
+      // Fellow members do not see 学号/工号, so they cannot search by them either.
       conditions.push(
-        _.or([
-          { name: context.db.RegExp({ regexp: pattern, options: 'i' }) },
-          { number: context.db.RegExp({ regexp: `^${pattern}`, options: 'i' }) },
-        ]),
+        canManageBranch(caller, branch) ? _.or([byName, { number: context.db.RegExp({ regexp: `^${pattern}`, options: 'i' }) }]) : byName,
       )
     }
     const query = collectionOf(context.db, 'members').where(_.and(conditions as never[]))
@@ -192,11 +228,10 @@ export const members = defineCloudFunction(membersContract, {
       managesRoster: canManageRoster(caller, branch),
       administersBranch: administers(caller, branch),
     }
-  },
+  }),
 
-  async importPreview(input, context) {
-    const caller = await requireMember(context)
-    const { plan, rowCount } = await planImport(context, caller, input.branchId, input.fileId)
+  importPreview: action(onBranch((input) => input.branchId, RULES.managesRoster), async (input, { caller, branch }, context) => {
+    const { plan, rowCount } = await planImport(context, caller, branch, input.fileId)
     return {
       rowCount,
       created: plan.creates.length,
@@ -211,11 +246,10 @@ export const members = defineCloudFunction(membersContract, {
         .sort((a, b) => a.row - b.row)
         .slice(0, PREVIEW_CHANGES),
     }
-  },
+  }),
 
-  async importConfirm(input, context) {
-    const caller = await requireMember(context)
-    const { branch, plan } = await planImport(context, caller, input.branchId, input.fileId)
+  importConfirm: action(onBranch((input) => input.branchId, RULES.managesRoster), async (input, { caller, branch }, context) => {
+    const { plan } = await planImport(context, caller, branch, input.fileId)
     if (plan.errors.length > 0) {
       const first = plan.errors[0]
       throw new AppError(
@@ -265,11 +299,9 @@ export const members = defineCloudFunction(membersContract, {
       }
     }
     return { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, warnings: plan.warnings }
-  },
+  }),
 
-  async createInvite(input, context) {
-    const caller = await requireMember(context)
-    const { member, branch } = await memberUnderRosterManager(context, caller, input.memberId)
+  createInvite: action(onRosterMember(), async (input, { caller, member, branch }, context) => {
     if (member.openid) throw new AppError('CONFLICT', `${member.name} 已绑定微信，无需邀请码`)
     const now = context.now()
     const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS)
@@ -297,11 +329,11 @@ export const members = defineCloudFunction(membersContract, {
       )
       return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt: expiresAt.toISOString(), memberName: member.name }
     }
-  },
+  }),
 
-  async claim(input, context) {
-    const openid = requireOpenid(context)
+  claim: action(wechatUser(), async (input, { openid }, context) => {
     if (await boundMember(context, openid)) throw new AppError('CONFLICT', '您的微信已绑定党员身份，无需再次绑定')
+    await countClaimAttempt(context, openid)
     const now = context.now()
     const requestFor = (member: Member): Omit<BindRequest, '_id'> => ({
       openid,
@@ -316,9 +348,6 @@ export const members = defineCloudFunction(membersContract, {
       decidedBy: null,
       reason: null,
     })
-    const refuseBound = (member: Member) => {
-      if (member.openid) throw new AppError('CONFLICT', '该党员身份已绑定其他微信；如非本人操作，请联系支部书记')
-    }
     let member: Member
     let requestId: string
     try {
@@ -326,11 +355,8 @@ export const members = defineCloudFunction(membersContract, {
         const found = await findOne<Member>(
           collectionOf(context.db, 'members').where({ number: input.number.toUpperCase(), active: true }),
         )
-        if (!found || found.name !== input.name) {
-          throw new AppError('NOT_FOUND', '花名册中没有与该姓名和学号/工号相符的党员，请核对后重试或联系支部书记')
-        }
+        if (!found || found.name !== input.name || found.openid) throw new AppError(...NO_MATCH_BY_NUMBER)
         member = found
-        refuseBound(member)
         const added = (await bindRequests(context).add(requestFor(member))) as { id: string }
         requestId = added.id
       } else {
@@ -338,8 +364,10 @@ export const members = defineCloudFunction(membersContract, {
         if (!invite) throw new AppError('NOT_FOUND', '邀请码无效，请核对或向支部书记索取新的邀请码')
         if (invite.usedAt) throw new AppError('CONFLICT', '该邀请码已被使用，请向支部书记索取新的邀请码')
         if (invite.expiresAt <= now) throw new AppError('TOKEN_EXPIRED', '邀请码已过期，请向支部书记索取新的邀请码')
-        member = await memberOrFail(context, invite.memberId)
-        refuseBound(member)
+        const invited = await findById(context.db, 'members', invite.memberId)
+        if (!invited || !invited.active) throw new AppError('NOT_FOUND', '该邀请码对应的党员已不在花名册中，请联系支部书记')
+        if (invited.openid) throw new AppError('CONFLICT', '该党员身份已绑定微信；如非本人操作，请联系支部书记')
+        member = invited
         requestId = await context.db.runTransaction(async (transaction: Transaction) => {
           const current = (await transaction.collection(COLLECTIONS.inviteCodes.name).doc(invite._id).get()).data as InviteCode | null
           if (!current || current.usedAt) throw new AppError('CONFLICT', '该邀请码已被使用，请向支部书记索取新的邀请码')
@@ -352,14 +380,14 @@ export const members = defineCloudFunction(membersContract, {
       if (!isDuplicateKeyError(error)) throw error
       const mine = await findOne<BindRequest>(bindRequests(context).where({ pendingOpenid: openid }))
       if (mine) throw new AppError('CONFLICT', '您已提交过绑定申请，请等待支部书记审批（或撤回后重新申请）')
+      if (input.method === 'number') throw new AppError(...NO_MATCH_BY_NUMBER)
       throw new AppError('CONFLICT', '该党员身份已有他人提交的绑定申请，正在等待书记审批；如非本人操作，请联系支部书记')
     }
     const branch = await findById(context.db, 'orgs', member.branchId)
     return { requestId, memberName: member.name, branchName: branch?.name ?? '', method: input.method, createdAt: now.toISOString() }
-  },
+  }),
 
-  async cancelClaim(_input, context) {
-    const openid = requireOpenid(context)
+  cancelClaim: action(wechatUser(), async (_input, { openid }, context) => {
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingOpenid: openid }))
     if (!pending) return { cancelled: false }
     const _ = context.db.command
@@ -367,19 +395,10 @@ export const members = defineCloudFunction(membersContract, {
       .doc(pending._id)
       .update({ status: 'cancelled', decidedAt: context.now(), pendingOpenid: _.remove(), pendingMemberId: _.remove() })
     return { cancelled: true }
-  },
+  }),
 
-  async approvals(input, context) {
-    const caller = await requireMember(context)
-    let branchIds: string[]
-    if (input.branchId) {
-      const branch = await branchOrFail(context, input.branchId)
-      if (!canManageRoster(caller, branch)) throw new AppError('FORBIDDEN', '只有本支部书记或上级党组织管理员可以审批绑定申请')
-      branchIds = [branch._id]
-    } else {
-      branchIds = await rosterBranchIds(context, caller)
-      if (branchIds.length === 0) throw new AppError('FORBIDDEN', '只有支部书记或上级党组织管理员可以审批绑定申请')
-    }
+  approvals: action(onApprovalBranches(), async (_input, { caller, branches }, context) => {
+    const branchIds = branches.map((branch) => branch._id)
     const _ = context.db.command
     const requests: BindRequest[] = []
     for (const part of chunk(branchIds, IN_QUERY_LIMIT)) {
@@ -390,13 +409,15 @@ export const members = defineCloudFunction(membersContract, {
       )
     }
     const items = []
-    const branchNames = new Map<string, string>()
+    const branchNames = new Map(branches.map((branch) => [branch._id, branch.name]))
+    const claimed = (await Promise.all(requests.map((request) => findById(context.db, 'members', request.memberId)))).flatMap(
+      (member) => (member ? [member] : []),
+    )
+    const adminOrgs = await adminOrgsOf(context, claimed)
     for (const request of requests) {
-      const member = await findById(context.db, 'members', request.memberId)
-      if (!member) continue
-      if (!branchNames.has(request.branchId)) {
-        branchNames.set(request.branchId, (await findById(context.db, 'orgs', request.branchId))?.name ?? '')
-      }
+      const member = claimed.find((item) => item._id === request.memberId)
+      // A claim on an admin's roster entry waits for an admin whose scope covers theirs.
+      if (!member || !coversAdminScope(caller, member.adminOrgIds.flatMap((id) => adminOrgs.get(id) ?? []))) continue
       items.push({
         id: request._id,
         memberId: member._id,
@@ -409,14 +430,9 @@ export const members = defineCloudFunction(membersContract, {
       })
     }
     return { items }
-  },
+  }),
 
-  async decide(input, context) {
-    const caller = await requireMember(context)
-    const request = await findOne<BindRequest>(bindRequests(context).where({ _id: input.requestId }))
-    if (!request) throw new AppError('NOT_FOUND', '该绑定申请不存在')
-    const branch = await branchOrFail(context, request.branchId)
-    if (!canManageRoster(caller, branch)) throw new AppError('FORBIDDEN', '只有本支部书记或上级党组织管理员可以审批绑定申请')
+  decide: action(onBindRequest(), async (input, { caller, request, branch }, context) => {
     if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，请刷新')
     const _ = context.db.command
     const now = context.now()
@@ -452,11 +468,9 @@ export const members = defineCloudFunction(membersContract, {
       throw error
     }
     return { status: input.approve ? ('approved' as const) : ('rejected' as const) }
-  },
+  }),
 
-  async unbind(input, context) {
-    const caller = await requireMember(context)
-    const { member, branch } = await memberUnderRosterManager(context, caller, input.memberId)
+  unbind: action(onRosterMember(), async (_input, { caller, member, branch }, context) => {
     if (!member.openid) throw new AppError('CONFLICT', `${member.name} 尚未绑定微信`)
     await collectionOf(context.db, 'members').doc(member._id).update({ openid: context.db.command.remove() })
     await writeAudit(
@@ -465,16 +479,9 @@ export const members = defineCloudFunction(membersContract, {
       context.now(),
     )
     return { memberId: member._id }
-  },
+  }),
 
-  async transfer(input, context) {
-    const caller = await requireMember(context)
-    const member = await memberOrFail(context, input.memberId)
-    const from = await branchOrFail(context, member.branchId)
-    const to = await branchOrFail(context, input.toBranchId)
-    if (!canTransferMember(caller, from, to)) {
-      throw new AppError('FORBIDDEN', '组织关系转接须由同时管理转出、转入支部的上级党组织办理')
-    }
+  transfer: action(onTransfer(), async (_input, { caller, member, branch: from, to }, context) => {
     if (from._id === to._id) throw new AppError('INVALID_INPUT', '转入支部与当前所在支部相同')
     await collectionOf(context.db, 'members').doc(member._id).update({ branchId: to._id, groupId: null, roles: [] })
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingMemberId: member._id }))
@@ -491,11 +498,9 @@ export const members = defineCloudFunction(membersContract, {
       context.now(),
     )
     return { memberId: member._id, fromBranchId: from._id, toBranchId: to._id }
-  },
+  }),
 
-  async assignGroup(input, context) {
-    const caller = await requireMember(context)
-    const { member, branch } = await memberUnderRosterManager(context, caller, input.memberId)
+  assignGroup: action(onMember((input) => input.memberId, RULES.managesRoster), async (input, { member, branch }, context) => {
     if (input.groupId !== null) {
       const group = await findById(context.db, 'orgs', input.groupId)
       if (!group || group.kind !== 'group' || group.parentId !== branch._id) {
@@ -506,5 +511,5 @@ export const members = defineCloudFunction(membersContract, {
     if (member.roles.includes('group_leader')) throw new AppError('CONFLICT', `${member.name} 是党小组长，请先由上级党组织调整其职务`)
     await collectionOf(context.db, 'members').doc(member._id).update({ groupId: input.groupId })
     return { memberId: member._id, groupId: input.groupId }
-  },
+  }),
 })

@@ -1,4 +1,4 @@
-import { createProductionContext } from '../_shared/production'
+import { productionEntry } from '../_shared/production'
 import { org } from './org'
 
-export const main = (event: unknown) => org(event, createProductionContext())
+export const main = productionEntry(org)

@@ -1,4 +1,4 @@
-import { administers, canManageOrgStructure, type Caller } from '../../src/domain/authorization'
+import { administers, canManageOrgStructure, rule, RULES, type Caller, type OrgTarget } from '../../src/domain/authorization'
 import type { OrgNode } from '../../src/domain/contracts/org'
 import { orgContract } from '../../src/domain/contracts/org'
 import { AppError } from '../../src/domain/errors'
@@ -6,10 +6,11 @@ import { ORG_KIND_LABELS, type BranchRole, type Member, type Org, type OrgKind }
 import { localDateToInstant, parseLocalDate } from '../../src/domain/roster-import'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { writeAudit } from '../_shared/audit'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { defineCloudFunction } from '../_shared/define-function'
-import { collectionOf, findAll, findById, findOne } from '../_shared/db'
+import { collectionOf, findAll, findOne } from '../_shared/db'
+import { action, member as boundMember, scoped } from '../_shared/policy'
+import { onBranch, onMember, orgOrFail } from '../_shared/scopes'
 
 const CHILD_KIND: Record<OrgKind, OrgKind | null> = {
   party_committee: 'general_branch',
@@ -35,33 +36,9 @@ function toNode(org: Org, caller: Caller): OrgNode {
   }
 }
 
-async function orgOrFail(context: CloudContext, orgId: string): Promise<Org> {
-  const org = await findById(context.db, 'orgs', orgId)
-  if (!org) throw new AppError('NOT_FOUND', '该组织不存在或已被删除')
-  return org
-}
-
-function requireStructureManager(caller: Caller, org: Pick<Org, '_id' | 'kind' | 'ancestorIds'>): void {
-  if (!canManageOrgStructure(caller, org)) {
-    throw new AppError(
-      'FORBIDDEN',
-      org.kind === 'group' ? '只有上级党总支或党委管理员可以调整党小组' : '只有党委管理员可以调整组织架构',
-    )
-  }
-}
-
 async function refuseSiblingName(context: CloudContext, parentId: string | null, name: string, exceptId?: string) {
   const sibling = await findOne<Org>(collectionOf(context.db, 'orgs').where({ parentId, name }))
   if (sibling && sibling._id !== exceptId) throw new AppError('CONFLICT', `同一上级组织下已有「${name}」`)
-}
-
-/** The member and their branch, when the caller administers the branch (general branch or committee). */
-async function memberUnderAdmin(context: CloudContext, caller: Caller, memberId: string): Promise<{ member: Member; branch: Org }> {
-  const member = await findById(context.db, 'members', memberId)
-  if (!member || !member.active) throw new AppError('NOT_FOUND', '该党员不存在')
-  const branch = await orgOrFail(context, member.branchId)
-  if (!administers(caller, branch)) throw new AppError('FORBIDDEN', '支委职务和党员标记由上级党总支或党委管理员调整')
-  return { member, branch }
 }
 
 const roleSummary = (member: Member) => ({
@@ -73,20 +50,54 @@ const roleSummary = (member: Member) => ({
   isDualLeader: member.isDualLeader,
 })
 
+/** The org named by the input; the caller must be allowed to change the org tree there. */
+const onOrgStructure = <Input extends { orgId: string }>() =>
+  scoped({
+    target: '请求中的组织',
+    resolve: async (input: Input, _caller, context) => ({ org: await orgOrFail(context, input.orgId) }),
+    rules: [RULES.managesStructure],
+  })
+
+/** The new org as it would be placed under its parent: its kind follows the parent's. */
+const onNewChild = <Input extends { parentId: string }>() =>
+  scoped({
+    target: '将要新建在上级组织下的组织',
+    async resolve(input: Input, _caller, context) {
+      const parent = await orgOrFail(context, input.parentId)
+      const kind = CHILD_KIND[parent.kind]
+      if (!kind) throw new AppError('INVALID_INPUT', '党小组下不能再设下级组织')
+      const org: OrgTarget['org'] = { _id: '', kind, ancestorIds: [...parent.ancestorIds, parent._id] }
+      return { parent, org }
+    },
+    rules: [RULES.managesStructure],
+  })
+
+/** A branch and the general branch it moves to: the caller must manage the tree at both. */
+const onMove = <Input extends { orgId: string; parentId: string }>() =>
+  scoped({
+    target: '请求中的党支部及其新的上级组织',
+    async resolve(input: Input, _caller, context) {
+      return { org: await orgOrFail(context, input.orgId), parent: await orgOrFail(context, input.parentId) }
+    },
+    rules: [
+      RULES.managesStructure,
+      rule<{ parent: Org }>('新的上级组织也在其管理范围内', '只有党委管理员可以调整组织架构', (caller, { parent }) =>
+        canManageOrgStructure(caller, parent),
+      ),
+    ],
+  })
+
+/** Offices and flags: an admin above the member's branch whose scope covers the member's own. */
+const onMemberByAdmin = <Input extends { memberId: string }>() =>
+  onMember((input: Input) => input.memberId, RULES.administersBranch, RULES.coversAdminScope)
+
 export const org = defineCloudFunction(orgContract, {
-  async tree(_input, context) {
-    const caller = await requireMember(context)
+  tree: action(boundMember(), async (_input, { caller }, context) => {
     const orgs = await findAll<Org>(collectionOf(context.db, 'orgs').where({}).orderBy('sortOrder', 'asc').orderBy('_id', 'asc'))
     return { orgs: orgs.map((item) => toNode(item, caller)) }
-  },
+  }),
 
-  async createOrg(input, context) {
-    const caller = await requireMember(context)
-    const parent = await orgOrFail(context, input.parentId)
-    const kind = CHILD_KIND[parent.kind]
-    if (!kind) throw new AppError('INVALID_INPUT', '党小组下不能再设下级组织')
-    const ancestorIds = [...parent.ancestorIds, parent._id]
-    requireStructureManager(caller, { _id: '', kind, ancestorIds })
+  createOrg: action(onNewChild(), async (input, { caller, parent, org: { kind, ancestorIds } }, context) => {
     if (kind === 'branch' && !input.category) throw new AppError('INVALID_INPUT', '请选择党支部类别（教工、学生或离退休）')
     if (kind !== 'branch' && (input.category || input.isCombined !== undefined)) {
       throw new AppError('INVALID_INPUT', `${ORG_KIND_LABELS[kind]}不需要填写类别`)
@@ -108,12 +119,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { org: toNode({ _id: id, ...document }, caller) }
-  },
+  }),
 
-  async renameOrg(input, context) {
-    const caller = await requireMember(context)
-    const target = await orgOrFail(context, input.orgId)
-    requireStructureManager(caller, target)
+  renameOrg: action(onOrgStructure(), async (input, { caller, org: target }, context) => {
     if (target.name === input.name) return { org: toNode(target, caller) }
     await refuseSiblingName(context, target.parentId, input.name, target._id)
     await collectionOf(context.db, 'orgs').doc(target._id).update({ name: input.name })
@@ -123,14 +131,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { org: toNode({ ...target, name: input.name }, caller) }
-  },
+  }),
 
-  async moveOrg(input, context) {
-    const caller = await requireMember(context)
-    const target = await orgOrFail(context, input.orgId)
-    const parent = await orgOrFail(context, input.parentId)
-    requireStructureManager(caller, target)
-    requireStructureManager(caller, parent)
+  moveOrg: action(onMove(), async (_input, { caller, org: target, parent }, context) => {
     if (target.kind !== 'branch') throw new AppError('INVALID_INPUT', '只能把党支部移到另一个党总支下')
     if (parent.kind !== 'general_branch') throw new AppError('INVALID_INPUT', '党支部只能移到党总支（二级党委）下')
     if (target.parentId === parent._id) return { org: toNode(target, caller) }
@@ -152,12 +155,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { org: toNode({ ...target, parentId: parent._id, ancestorIds }, caller) }
-  },
+  }),
 
-  async deleteOrg(input, context) {
-    const caller = await requireMember(context)
-    const target = await orgOrFail(context, input.orgId)
-    requireStructureManager(caller, target)
+  deleteOrg: action(onOrgStructure(), async (_input, { caller, org: target }, context) => {
     if (target.parentId === null) throw new AppError('CONFLICT', '党委是组织树的根，不能删除')
     const _ = context.db.command
     const children = await collectionOf(context.db, 'orgs').where({ parentId: target._id }).count()
@@ -177,11 +177,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { deletedId: target._id }
-  },
+  }),
 
-  async setMemberRoles(input, context) {
-    const caller = await requireMember(context)
-    const { member, branch } = await memberUnderAdmin(context, caller, input.memberId)
+  setMemberRoles: action(onMemberByAdmin(), async (input, { caller, member, branch }, context) => {
     const roles = [...new Set(input.roles)] as BranchRole[]
     if (roles.includes('group_leader') && !member.groupId) throw new AppError('INVALID_INPUT', '该党员不在任何党小组，不能担任党小组长')
     if (roles.includes('secretary') && !member.roles.includes('secretary')) {
@@ -203,11 +201,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { member: roleSummary({ ...member, roles }) }
-  },
+  }),
 
-  async setMemberFlags(input, context) {
-    const caller = await requireMember(context)
-    const { member, branch } = await memberUnderAdmin(context, caller, input.memberId)
+  setMemberFlags: action(onMemberByAdmin(), async (input, { caller, member, branch }, context) => {
     const patch = {
       isLeadingCadre: input.isLeadingCadre ?? member.isLeadingCadre,
       isDualLeader: input.isDualLeader ?? member.isDualLeader,
@@ -225,13 +221,9 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { member: roleSummary({ ...member, ...patch }) }
-  },
+  }),
 
-  async setCommitteeTerm(input, context) {
-    const caller = await requireMember(context)
-    const branch = await orgOrFail(context, input.branchId)
-    if (branch.kind !== 'branch') throw new AppError('NOT_FOUND', '该党支部不存在')
-    if (!administers(caller, branch)) throw new AppError('FORBIDDEN', '支委会换届由上级党总支或党委管理员登记')
+  setCommitteeTerm: action(onBranch((input) => input.branchId, RULES.administersBranch), async (input, { caller, branch }, context) => {
     let termStart: Date | null = null
     if (input.termStart) {
       if (!parseLocalDate(input.termStart)) throw new AppError('INVALID_INPUT', '任期开始日期无效')
@@ -251,5 +243,5 @@ export const org = defineCloudFunction(orgContract, {
       context.now(),
     )
     return { org: toNode({ ...branch, committeeTermStart: termStart }, caller) }
-  },
+  }),
 })

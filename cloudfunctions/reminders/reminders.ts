@@ -1,54 +1,20 @@
-import { isInAudience } from '../../src/domain/attendance'
 import { formatLocalDateTime } from '../../src/domain/checkin'
+import { RULES } from '../../src/domain/authorization'
+import { remindersPlatformContract } from '../../src/domain/contracts/platform'
 import { remindersContract } from '../../src/domain/contracts/reminders'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Reminder } from '../../src/domain/model'
 import { RULESET, attendanceIdOf, loadActivity } from '../_shared/activities'
-import { requireMember } from '../_shared/caller'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
+import { action, member, platform } from '../_shared/policy'
+import { onActivity } from '../_shared/scopes'
 
 /** How long before the start a reminder goes out (the timer runs every 10 minutes). */
 export const REMINDER_LEAD_MINUTES = 60
 const MINUTE_MS = 60 * 1000
-
-export const reminders = defineCloudFunction(remindersContract, {
-  async settings(_input, context) {
-    await requireMember(context)
-    return { templateId: context.settings.reminderTemplateId, leadMinutes: REMINDER_LEAD_MINUTES }
-  },
-
-  async subscribe({ activityId }, context) {
-    const member = await requireMember(context)
-    const templateId = context.settings.reminderTemplateId
-    if (!templateId || !context.openid) throw new AppError('CONFLICT', '活动提醒暂未开通')
-    const activity = await loadActivity(context, activityId)
-    if (!isInAudience(member, activity)) throw new AppError('FORBIDDEN', '您不在本次活动的参加范围内')
-    if (activity.status !== 'scheduled' || context.now() >= activity.startAt) {
-      throw new AppError('CONFLICT', '活动已开始或已结束，无需提醒')
-    }
-    const reminder: Reminder = {
-      _id: attendanceIdOf(activity._id, member._id),
-      activityId: activity._id,
-      memberId: member._id,
-      openid: context.openid,
-      templateId,
-      startAt: activity.startAt,
-      status: 'pending',
-      createdAt: context.now(),
-      sentAt: null,
-      error: null,
-    }
-    try {
-      await collectionOf(context.db, 'reminders').add(reminder)
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error
-    }
-    return { subscribed: true }
-  },
-})
 
 /** The subscribe message of a reminder; field names must match the template configured in the console. */
 function messageFor(reminder: Reminder, activity: Activity) {
@@ -66,10 +32,10 @@ function messageFor(reminder: Reminder, activity: Activity) {
 
 /**
  * Timer trigger (config.json, every 10 minutes): sends each pending reminder whose activity
- * starts within REMINDER_LEAD_MINUTES, once. Not a client action: production calls it from
- * index.ts for timer events, the local runtime from POST /dev/timers/reminders, tests directly.
+ * starts within REMINDER_LEAD_MINUTES, once. The function's timer action (the local runtime runs it
+ * from POST /dev/timers/reminders and every minute under `npm start`).
  */
-export async function sendDueReminders(context: CloudContext): Promise<{ sent: number; skipped: number; failed: number }> {
+async function sendDueReminders(context: CloudContext): Promise<{ sent: number; skipped: number; failed: number }> {
   const now = context.now()
   const _ = context.db.command
   const due = await findAll<Reminder>(
@@ -103,3 +69,42 @@ export async function sendDueReminders(context: CloudContext): Promise<{ sent: n
   }
   return tally
 }
+
+export const reminders = defineCloudFunction(
+  { ...remindersContract, ...remindersPlatformContract },
+  {
+    settings: action(member(), async (_input, _access, context) => ({
+      templateId: context.settings.reminderTemplateId,
+      leadMinutes: REMINDER_LEAD_MINUTES,
+    })),
+
+    subscribe: action(onActivity((input) => input.activityId, RULES.inAudience), async (_input, { caller, activity }, context) => {
+      const templateId = context.settings.reminderTemplateId
+      if (!templateId || !context.openid) throw new AppError('CONFLICT', '活动提醒暂未开通')
+      if (activity.status !== 'scheduled' || context.now() >= activity.startAt) {
+        throw new AppError('CONFLICT', '活动已开始或已结束，无需提醒')
+      }
+      const reminder: Reminder = {
+        _id: attendanceIdOf(activity._id, caller._id),
+        activityId: activity._id,
+        memberId: caller._id,
+        openid: context.openid,
+        templateId,
+        startAt: activity.startAt,
+        status: 'pending',
+        createdAt: context.now(),
+        sentAt: null,
+        error: null,
+      }
+      try {
+        await collectionOf(context.db, 'reminders').add(reminder)
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error
+      }
+      return { subscribed: true }
+    }),
+
+    sendDue: action(platform('timer'), async (_input, _access, context) => sendDueReminders(context)),
+  },
+  { timer: 'sendDue' },
+)

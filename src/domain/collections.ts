@@ -164,6 +164,11 @@ export const COLLECTIONS = {
     description: '达标测评表的人工评分项',
     indexes: [{ name: 'branchId_year', fields: [asc('branchId'), asc('year')], unique: false }],
   },
+  claimAttempts: {
+    name: 'claim_attempts',
+    description: '身份绑定申请的尝试次数（按微信身份限流，防止猜测谁是党员）',
+    indexes: [],
+  },
   jobs: {
     name: 'jobs',
     description: '定时任务进度（分批重算的断点）',

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'TOKEN_EXPIRED',
   'TOKEN_INVALID',
   'OUT_OF_RANGE',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -26,6 +27,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   TOKEN_EXPIRED: '签到码已过期，请重新扫描现场二维码',
   TOKEN_INVALID: '签到码无效',
   OUT_OF_RANGE: '您不在活动地点附近，无法签到',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '服务暂时不可用，请稍后重试',
 }
 

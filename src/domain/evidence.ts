@@ -65,10 +65,26 @@ export function parseEvidenceCloudPath(
   return { branchId: match[1], activityId: match[2], name: match[3], extension: match[4] }
 }
 
-/** `cloud://<env>/<path>` (production: `cloud://<env>.<bucket>/<path>`, locally `cloud://local/<path>`) → `<path>`. */
+/**
+ * `cloud://<env>/<path>` (production: `cloud://<env>.<bucket>/<path>`, locally `cloud://local/<path>`) → `<path>`,
+ * or null when it is not a file id or its path is not plain: every segment non-empty, no `.` or `..`,
+ * no backslash or percent sign (storage would resolve those to another folder than the one checked).
+ */
 export function cloudPathOfFileId(fileId: string): string | null {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
-  return match ? match[1] : null
+  if (!match) return null
+  const segments = match[1].split('/')
+  const plain = segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\%]/.test(segment))
+  return plain ? match[1] : null
+}
+
+/** The file lies inside `folder` (e.g. `imports/<branchId>/`), compared segment by segment on a plain path. */
+export function isFileInFolder(fileId: string, folder: string): boolean {
+  const path = cloudPathOfFileId(fileId)
+  if (!path) return false
+  const folderSegments = folder.split('/').filter((segment) => segment !== '')
+  const segments = path.split('/')
+  return segments.length > folderSegments.length && folderSegments.every((segment, index) => segments[index] === segment)
 }
 
 export function formatBytes(bytes: number): string {

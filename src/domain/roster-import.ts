@@ -213,6 +213,8 @@ export interface RosterImportContext {
   branchId: string
   /** Members (any branch) whose number appears in the file. */
   existingByNumber: ReadonlyMap<string, Pick<Member, '_id' | 'branchId' | 'name' | 'category' | 'partyStatus' | 'joinedAt' | 'phone' | 'groupId' | 'roles' | 'active'>>
+  /** Numbers of members whose admin scope the importer does not cover: the file may not change them. */
+  protectedNumbers: ReadonlySet<string>
   branchNames: ReadonlyMap<string, string>
   /** Groups of the target branch by name. */
   groupIdByName: ReadonlyMap<string, string>
@@ -248,6 +250,9 @@ export function planRosterImport(parsed: ParsedRoster, context: RosterImportCont
     if (existing && existing.branchId !== context.branchId) {
       const where = context.branchNames.get(existing.branchId) ?? '其他党支部'
       problems.push(`学号/工号 ${row.number} 已属于「${where}」，请先办理组织关系转接`)
+    }
+    if (existing && context.protectedNumbers.has(row.number)) {
+      problems.push(`${existing.name} 是党总支或党委管理员，其信息须由管理范围覆盖其管理范围的上级管理员修改，请从文件中删去此行`)
     }
     let groupId: string | null = null
     if (row.groupName) {

@@ -1,6 +1,5 @@
 import { startServer } from '../../cloud-runtime/server'
 import { issueToken } from '../../cloudfunctions/checkin/token'
-import { sendDueReminders } from '../../cloudfunctions/reminders/reminders'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { ActivityDetail, LiveAttendance } from '../../src/domain/contracts/activities'
 import type { Activity, Attendance, Member } from '../../src/domain/model'
@@ -343,10 +342,11 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     expect(await call(env.cloud, 'reminders', 'subscribe', { activityId: activity.id }, member.openid!)).toEqual({ subscribed: true })
     expect((await refusal(env.cloud, 'reminders', 'subscribe', { activityId: activity.id }, otherSecretary.openid!)).code).toBe('FORBIDDEN')
 
-    expect(await sendDueReminders(env.cloud.contextFor(null))).toEqual({ sent: 0, skipped: 0, failed: 0 })
+    const runTimer = () => env.cloud.invokeFromPlatform('reminders', 'timer')
+    expect(await runTimer()).toEqual({ ok: true, data: { sent: 0, skipped: 0, failed: 0 } })
     clock = at('2026-11-24T05:40:00.000Z')
-    expect(await sendDueReminders(env.cloud.contextFor(null))).toEqual({ sent: 1, skipped: 0, failed: 0 })
-    expect(await sendDueReminders(env.cloud.contextFor(null))).toEqual({ sent: 0, skipped: 0, failed: 0 })
+    expect(await runTimer()).toEqual({ ok: true, data: { sent: 1, skipped: 0, failed: 0 } })
+    expect(await runTimer()).toEqual({ ok: true, data: { sent: 0, skipped: 0, failed: 0 } })
     const outbox = await env.cloud.db().collection(COLLECTIONS.outbox.name).where({ touser: member.openid! }).get()
     expect(outbox.data).toEqual([
       expect.objectContaining({

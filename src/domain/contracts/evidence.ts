@@ -103,12 +103,4 @@ export const evidenceContract = {
       .strict(),
     galleryMonthSchema,
   ),
-  /**
-   * The asynchronous result of an image check (WeChat's `wxa_media_check` push, translated by
-   * the function's production entry). Only the platform may call it: refused for any caller identity.
-   */
-  mediaCheckResult: defineAction(
-    z.object({ traceId: idSchema.max(128), suggest: z.enum(['pass', 'review', 'risky']) }).strict(),
-    z.object({ updated: z.number().int().nonnegative() }),
-  ),
 }

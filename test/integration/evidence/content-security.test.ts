@@ -50,7 +50,7 @@ describe('evidence: content-check states drive visibility (local content securit
 
   it('shows the photo to members once WeChat passes it (by trace id), and logs the result', async () => {
     const { id, traceId } = await addPending()
-    expect(await h.invoke('mediaCheckResult', { traceId, suggest: 'pass' }, null)).toEqual({ ok: true, data: { updated: 1 } })
+    expect(await h.pushMediaCheck(traceId, 'pass')).toEqual({ ok: true, data: { updated: 1 } })
     expect((await list(h.plainMember)).photos).toContainEqual(expect.objectContaining({ id, review: 'pass' }))
     expect((await list(h.secretary)).log.map((entry) => entry.description)).toContain('照片内容审核：已通过')
   })
@@ -68,7 +68,7 @@ describe('evidence: content-check states drive visibility (local content securit
     const id = added.ok ? (added.data as { id: string }).id : ''
     await h.invoke('addMinutesText', { activityId: target, text: '小组会记录：大家交流了学习体会。' }, h.secretary)
     const stored = (await h.db.collection(COLLECTIONS.evidence.name).doc(id).get()).data[0] as Evidence
-    expect(await h.invoke('mediaCheckResult', { traceId: stored.traceId!, suggest: 'risky' }, null)).toEqual({ ok: true, data: { updated: 1 } })
+    expect(await h.pushMediaCheck(stored.traceId!, 'risky')).toEqual({ ok: true, data: { updated: 1 } })
     const managerView = await h.invoke('listForActivity', { activityId: target }, h.secretary)
     expect(managerView.ok && (managerView.data as ActivityEvidence)).toMatchObject({
       photos: [expect.objectContaining({ id, review: 'reject' })],
@@ -77,7 +77,7 @@ describe('evidence: content-check states drive visibility (local content securit
     const memberView = await h.invoke('listForActivity', { activityId: target }, h.plainMember)
     expect(memberView.ok && (memberView.data as ActivityEvidence).photos).toEqual([])
     // A later push cannot turn the rejected photo back (only pending photos change).
-    expect(await h.invoke('mediaCheckResult', { traceId: stored.traceId!, suggest: 'pass' }, null)).toEqual({ ok: true, data: { updated: 0 } })
+    expect(await h.pushMediaCheck(stored.traceId!, 'pass')).toEqual({ ok: true, data: { updated: 0 } })
   })
 
   it('refuses a photo rejected at once: error, file deleted, nothing recorded', async () => {
@@ -103,11 +103,18 @@ describe('evidence: content-check states drive visibility (local content securit
     expect(await h.evidenceOf(activityId)).toHaveLength(before)
   })
 
-  it('refuses check results from any caller identity (only the platform pushes them)', async () => {
-    const { traceId } = await addPending()
-    expect(await h.invoke('mediaCheckResult', { traceId, suggest: 'pass' }, h.secretary)).toEqual({
+  it.each([
+    ['a secretary', () => h.secretary],
+    ['a call without identity', () => null],
+  ])('refuses check results sent by %s (only the platform pushes them)', async (_who, caller) => {
+    const { id, traceId } = await addPending()
+    expect(await h.invoke('mediaCheckResult', { traceId, suggest: 'pass' }, caller())).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: expect.stringMatching(CHINESE) },
     })
+    // Nor can a client dress its call up as the push.
+    const dressedUp = await env.cloud.invoke('evidence', { Event: 'wxa_media_check', trace_id: traceId, result: { suggest: 'pass' } }, null)
+    expect(dressedUp.ok).toBe(false)
+    expect((await h.evidenceOf(activityId)).find((item) => item._id === id)?.review).toBe('pending')
   })
 })

@@ -53,6 +53,10 @@ export function helpers(env: TestCloud) {
     async evidenceOf(activityId: string): Promise<Evidence[]> {
       return (await db.collection(COLLECTIONS.evidence.name).where({ activityId }).limit(100).get()).data as Evidence[]
     },
+    /** WeChat pushing the result of an image check to the evidence function. */
+    pushMediaCheck(traceId: string, suggest: 'pass' | 'review' | 'risky') {
+      return env.cloud.invokeFromPlatform('evidence', 'push', { Event: 'wxa_media_check', trace_id: traceId, result: { suggest } })
+    },
     invoke(action: string, payload: unknown, who: Member | null) {
       return env.cloud.invoke('evidence', { action, payload }, who ? who.openid! : null)
     },

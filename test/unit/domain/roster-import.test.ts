@@ -89,6 +89,7 @@ describe('planRosterImport', () => {
   const context = (overrides: Partial<RosterImportContext> = {}): RosterImportContext => ({
     branchId: 'b1',
     existingByNumber: new Map([['T001', existing({})]]),
+    protectedNumbers: new Set(),
     branchNames: new Map([['b2', '外支部']]),
     groupIdByName: new Map([['一组', 'g1']]),
     otherMembersRoles: [],
