@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { expectedAudience, participatingBranchIds } from '../../src/domain/attendance'
 import type { ActivityView } from '../../src/domain/contracts/activities'
 import { AppError } from '../../src/domain/errors'
-import type { Activity, ActivityLog, Attendance, Member, Org } from '../../src/domain/model'
+import { INVITATION_STATUS_LABELS, type Activity, type ActivityLog, type Attendance, type Audience, type Member, type Org } from '../../src/domain/model'
 import { DEFAULT_RULESET, activityTypeLabel } from '../../src/domain/ruleset'
 import type { CloudContext } from './context'
 import { collectionOf, findAll, findOne } from './db'
@@ -46,7 +46,18 @@ export async function attendanceOf(context: CloudContext, activityId: string): P
   return findAll<Attendance>(collectionOf(context.db, 'attendance').where({ activityId }).orderBy('_id', 'asc'))
 }
 
-export function audienceLabel(activity: Pick<Activity, 'audience'>, orgs: ReadonlyMap<string, Org>): string {
+/** The branches a joint activity asked for, whatever they answered (older activities: the audience's). */
+export function invitedBranchIds(activity: Pick<Activity, 'audience' | 'jointInvitations'>): string[] {
+  if (activity.audience.kind !== 'branches') return []
+  return activity.jointInvitations?.map((invitation) => invitation.branchId) ?? activity.audience.branchIds
+}
+
+/** The audience as the secretary asked for it: a joint activity with every branch it invited. */
+export function requestedAudience(activity: Pick<Activity, 'audience' | 'jointInvitations'>): Audience {
+  return activity.audience.kind === 'branches' ? { kind: 'branches', branchIds: invitedBranchIds(activity) } : activity.audience
+}
+
+export function audienceLabel(activity: Pick<Activity, 'audience' | 'jointInvitations'>, orgs: ReadonlyMap<string, Org>): string {
   const { audience } = activity
   switch (audience.kind) {
     case 'branch':
@@ -55,23 +66,27 @@ export function audienceLabel(activity: Pick<Activity, 'audience'>, orgs: Readon
       return '支部委员会'
     case 'group':
       return orgs.get(audience.groupId)?.name ?? '党小组'
-    case 'branches':
-      return `联合：${audience.branchIds.map((id) => orgs.get(id)?.name ?? id).join('、')}`
+    case 'branches': {
+      const nameOf = (id: string) => orgs.get(id)?.name ?? id
+      const waiting = (activity.jointInvitations ?? []).filter((invitation) => invitation.status === 'pending')
+      const joined = audience.branchIds.map(nameOf).join('、')
+      return `联合：${joined || '仅本支部'}${waiting.length > 0 ? `（待确认：${waiting.map((invitation) => nameOf(invitation.branchId)).join('、')}）` : ''}`
+    }
   }
 }
 
-export function orgIdsToName(activity: Pick<Activity, 'branchId' | 'audience'>): string[] {
+export function orgIdsToName(activity: Pick<Activity, 'branchId' | 'audience' | 'jointInvitations'>): string[] {
   const { audience } = activity
-  return [
-    activity.branchId,
-    ...(audience.kind === 'group' ? [audience.groupId] : []),
-    ...(audience.kind === 'branches' ? audience.branchIds : []),
-  ]
+  return [activity.branchId, ...(audience.kind === 'group' ? [audience.groupId] : []), ...invitedBranchIds(activity)]
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
-export function toActivityView(activity: Activity, orgs: ReadonlyMap<string, Org>): ActivityView {
+/**
+ * An activity as the caller may see it. The geofence centre goes to managers only: a member who
+ * knew it could send it as their position and sign in from anywhere (members see the radius).
+ */
+export function toActivityView(activity: Activity, orgs: ReadonlyMap<string, Org>, viewer: 'manager' | 'member'): ActivityView {
   return {
     id: activity._id,
     branchId: activity.branchId,
@@ -84,20 +99,28 @@ export function toActivityView(activity: Activity, orgs: ReadonlyMap<string, Org
     place: activity.place,
     speakerMemberId: activity.speakerMemberId,
     speakerName: activity.speakerName,
-    audience: activity.audience,
+    audience: requestedAudience(activity),
     audienceLabel: audienceLabel(activity, orgs),
+    invitations: (activity.jointInvitations ?? []).map((invitation) => ({
+      branchId: invitation.branchId,
+      branchName: orgs.get(invitation.branchId)?.name ?? '',
+      status: invitation.status,
+      statusLabel: INVITATION_STATUS_LABELS[invitation.status],
+    })),
     creditHours: activity.creditHours,
     checkinOpensAt: activity.checkinOpensAt.toISOString(),
     checkinClosesAt: activity.checkinClosesAt.toISOString(),
-    geofence: activity.geofence,
+    geofence: viewer === 'manager' ? activity.geofence : null,
+    checkinRadiusMeters: activity.geofence?.radiusMeters ?? null,
     status: activity.status,
     closedAt: iso(activity.closedAt),
     cancelReason: activity.cancelReason,
   }
 }
 
+/** The view a manager of the activity gets. */
 export async function activityView(context: CloudContext, activity: Activity): Promise<ActivityView> {
-  return toActivityView(activity, await loadOrgs(context, orgIdsToName(activity)))
+  return toActivityView(activity, await loadOrgs(context, orgIdsToName(activity)), 'manager')
 }
 
 export async function writeLog(

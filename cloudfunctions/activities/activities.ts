@@ -1,10 +1,14 @@
+import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index'
 import { isAttended, isInAudience, participatingBranchIds, summarizeAttendance } from '../../src/domain/attendance'
 import { canManageBranch, RULES } from '../../src/domain/authorization'
+import { cancelProblem, editProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
 import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
+import { COLLECTIONS } from '../../src/domain/collections'
 import { activitiesContract, type EditActivityInput, type MyRecordItem, type PendingItem } from '../../src/domain/contracts/activities'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, ActivityLog, Attendance, Audience, Geofence, LeaveRequest, Makeup, Member, Org } from '../../src/domain/model'
+import { jointFields, planInvitations } from '../../src/domain/joint-activity'
 import { defaultCreditHours } from '../../src/domain/study-hours'
 import {
   RULESET,
@@ -17,6 +21,7 @@ import {
   membersOfActivity,
   newActivityId,
   orgIdsToName,
+  requestedAudience,
   toActivityView,
   writeLog,
 } from '../_shared/activities'
@@ -31,7 +36,7 @@ const invalid = (message: string) => new AppError('INVALID_INPUT', message)
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 const sameTime = (a: Date, b: Date) => a.getTime() === b.getTime()
 
-/** The types exist in the ruleset; the audience's group/branches exist; the speaker is a member. */
+/** The types exist in the ruleset; the audience's group exists; the speaker is a member of a branch taking part or invited. */
 async function checkReferences(
   context: CloudContext,
   branchId: string,
@@ -46,10 +51,6 @@ async function checkReferences(
     const group = orgs.get(audience.groupId)
     if (!group || group.kind !== 'group' || group.parentId !== branchId) throw invalid('所选党小组不属于本支部')
   }
-  if (audience.kind === 'branches') {
-    const orgs = await loadOrgs(context, audience.branchIds)
-    if (audience.branchIds.some((id) => orgs.get(id)?.kind !== 'branch')) throw invalid('联合活动中有不存在的党支部')
-  }
   if (!fields.speakerMemberId) return null
   const speaker = await findOne<Member>(
     collectionOf(context.db, 'members').where({ _id: fields.speakerMemberId, active: true }),
@@ -57,6 +58,34 @@ async function checkReferences(
   const branches = participatingBranchIds({ branchId, audience })
   if (!speaker || !branches.includes(speaker.branchId)) throw invalid('主讲人须为参加支部的党员')
   return speaker
+}
+
+/**
+ * The audience to store for the one asked for. A joint activity invites its guest branches:
+ * a branch the caller manages takes part at once, any other only once its own manager accepts
+ * (`respondToInvitation`); earlier answers are kept when an activity is edited.
+ */
+async function audienceToStore(
+  context: CloudContext,
+  caller: Member,
+  hostBranchId: string,
+  requested: Audience,
+  previous: Pick<Activity, 'audience' | 'jointInvitations'> | null,
+): Promise<Pick<Activity, 'audience' | 'jointInvitations' | 'invitedBranchIds'>> {
+  if (requested.kind !== 'branches') return { audience: requested, jointInvitations: undefined, invitedBranchIds: undefined }
+  const orgs = await loadOrgs(context, requested.branchIds)
+  if (requested.branchIds.some((id) => orgs.get(id)?.kind !== 'branch')) throw invalid('联合活动中有不存在的党支部')
+  if (requested.branchIds.includes(hostBranchId)) throw invalid('联合参加的支部不能是主办支部本身')
+  const earlier =
+    previous?.audience.kind === 'branches'
+      ? (previous.jointInvitations ??
+        previous.audience.branchIds.map((branchId) => ({ branchId, status: 'accepted' as const, respondedBy: null, respondedAt: null })))
+      : []
+  const invitations = planInvitations(requested.branchIds, earlier, (id) => canManageBranch(caller, orgs.get(id)!), {
+    memberId: caller._id,
+    at: context.now(),
+  })
+  return jointFields(invitations)
 }
 
 function checkSpan(activity: Pick<Activity, 'startAt' | 'endAt' | 'checkinOpensAt' | 'checkinClosesAt'>): void {
@@ -83,7 +112,7 @@ const FIELD_LABELS: Record<string, string> = {
 function display(activity: Activity, field: string, orgs: ReadonlyMap<string, Org>): string | null {
   switch (field) {
     case 'types':
-      return toActivityView(activity, orgs).typeLabels.join('、')
+      return toActivityView(activity, orgs, 'manager').typeLabels.join('、')
     case 'startAt':
     case 'endAt':
     case 'checkinOpensAt':
@@ -119,6 +148,29 @@ const onMemberOfActivity = <Input extends { activityId: string; memberId: string
   })
 
 const byActivity = <Input extends { activityId: string }>(input: Input) => input.activityId
+
+/** A transaction whose unique-index clash (a sign-in landing at the same moment) is told as a conflict. */
+async function runTransactionOrConflict(context: CloudContext, conflict: string, work: (transaction: Transaction) => Promise<void>): Promise<void> {
+  try {
+    await context.db.runTransaction(work)
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', conflict)
+    throw error
+  }
+}
+
+function refuseStart(startAt: Date, now: Date): void {
+  const problem = schedulingProblem(startAt, now, RULESET)
+  if (problem) throw new AppError('INVALID_INPUT', problem, { startAt: problem })
+}
+
+/** Members who signed in (present or late) to an activity. */
+async function signedInCount(context: CloudContext, activityId: string): Promise<number> {
+  const { total } = await collectionOf(context.db, 'attendance')
+    .where({ activityId, state: context.db.command.in(['present', 'late']) })
+    .count()
+  return total
+}
 
 function requestView(request: LeaveRequest | Makeup | null) {
   if (!request) return null
@@ -188,8 +240,10 @@ export const activities = defineCloudFunction(activitiesContract, {
   post: action(onBranch((input) => input.branchId, RULES.managesBranch), async (input, { caller, branch }, context) => {
     const speakerMemberId = input.speakerMemberId ?? null
     const speaker = await checkReferences(context, branch._id, { types: input.types, audience: input.audience, speakerMemberId })
+    const stored = await audienceToStore(context, caller, branch._id, input.audience, null)
     const startAt = new Date(input.startAt)
     const endAt = new Date(input.endAt)
+    refuseStart(startAt, context.now())
     const window = defaultCheckinWindow({ startAt, endAt })
     const activity: Activity = {
       _id: newActivityId(),
@@ -201,8 +255,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       place: input.place,
       speakerMemberId,
       speakerName: speaker?.name ?? input.speakerName ?? null,
-      audience: input.audience,
-      participantBranchIds: participatingBranchIds({ branchId: branch._id, audience: input.audience }),
+      audience: stored.audience,
+      ...(stored.jointInvitations ? { jointInvitations: stored.jointInvitations, invitedBranchIds: stored.invitedBranchIds } : {}),
+      participantBranchIds: participatingBranchIds({ branchId: branch._id, audience: stored.audience }),
       creditHours: input.creditHours ?? defaultCreditHours({ startAt, endAt }, RULESET),
       checkinOpensAt: input.checkinOpensAt ? new Date(input.checkinOpensAt) : window.opensAt,
       checkinClosesAt: input.checkinClosesAt ? new Date(input.checkinClosesAt) : window.closesAt,
@@ -222,18 +277,20 @@ export const activities = defineCloudFunction(activitiesContract, {
 
   edit: action(onActivity(byActivity, RULES.managesBranch), async (input: EditActivityInput, { caller, activity }, context) => {
     const now = context.now()
-    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，不能再修改')
-    if (now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，不能再修改')
+    const problem = editProblem(activity, now)
+    if (problem) throw new AppError('CONFLICT', problem)
     const startAt = input.startAt ? new Date(input.startAt) : activity.startAt
+    if (!sameTime(startAt, activity.startAt)) refuseStart(startAt, now)
     const endAt = input.endAt ? new Date(input.endAt) : activity.endAt
     // Values the secretary left at their defaults follow the new times.
     const oldDefaultCredit = defaultCreditHours(activity, RULESET)
     const oldWindow = defaultCheckinWindow(activity)
     const newWindow = defaultCheckinWindow({ startAt, endAt })
     const speakerMemberId = input.speakerMemberId === undefined ? activity.speakerMemberId : input.speakerMemberId
-    const audience = input.audience ?? activity.audience
+    const audienceAsked = input.audience ?? requestedAudience(activity)
+    const stored = input.audience ? await audienceToStore(context, caller, activity.branchId, input.audience, activity) : activity
     const types = input.types ?? activity.types
-    const speaker = await checkReferences(context, activity.branchId, { types, audience, speakerMemberId })
+    const speaker = await checkReferences(context, activity.branchId, { types, audience: audienceAsked, speakerMemberId })
     const next: Activity = {
       ...activity,
       types,
@@ -243,8 +300,10 @@ export const activities = defineCloudFunction(activitiesContract, {
       place: input.place ?? activity.place,
       speakerMemberId,
       speakerName: speaker?.name ?? (input.speakerName === undefined ? activity.speakerName : input.speakerName),
-      audience,
-      participantBranchIds: participatingBranchIds({ branchId: activity.branchId, audience }),
+      audience: stored.audience,
+      jointInvitations: stored.jointInvitations,
+      invitedBranchIds: stored.invitedBranchIds,
+      participantBranchIds: participatingBranchIds({ branchId: activity.branchId, audience: stored.audience }),
       creditHours:
         input.creditHours ??
         (activity.creditHours === oldDefaultCredit ? defaultCreditHours({ startAt, endAt }, RULESET) : activity.creditHours),
@@ -264,7 +323,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     checkSpan(next)
     const orgs = await loadOrgs(context, [...orgIdsToName(activity), ...orgIdsToName(next)])
     const changes = changesBetween(activity, next, orgs)
-    if (changes.length === 0) return toActivityView(activity, orgs)
+    if (changes.length === 0) return toActivityView(activity, orgs, 'manager')
     const _ = context.db.command
     const { updated } = await collectionOf(context.db, 'activities')
       .where({ _id: activity._id, status: 'scheduled' })
@@ -277,6 +336,8 @@ export const activities = defineCloudFunction(activitiesContract, {
         speakerMemberId: next.speakerMemberId,
         speakerName: next.speakerName,
         audience: _.set(next.audience),
+        jointInvitations: next.jointInvitations ? _.set(next.jointInvitations) : _.remove(),
+        invitedBranchIds: next.invitedBranchIds ? _.set(next.invitedBranchIds) : _.remove(),
         participantBranchIds: _.set(next.participantBranchIds),
         creditHours: next.creditHours,
         checkinOpensAt: next.checkinOpensAt,
@@ -286,15 +347,24 @@ export const activities = defineCloudFunction(activitiesContract, {
     if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
     await writeLog(context, { activityId: activity._id, branchId: activity.branchId, action: 'edit', actor: caller, changes })
     await refreshSummariesForActivity(context, activity._id, activity)
-    return toActivityView(next, orgs)
+    return toActivityView(next, orgs, 'manager')
   }),
 
   cancel: action(onActivity(byActivity, RULES.managesBranch), async ({ reason }, { caller, activity }, context) => {
-    if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消')
-    const { updated } = await collectionOf(context.db, 'activities')
-      .where({ _id: activity._id, status: 'scheduled' })
-      .update({ status: 'cancelled', cancelReason: reason })
+    const refuse = (signedIn: number) => {
+      const problem = cancelProblem(activity, signedIn)
+      if (problem) throw new AppError('CONFLICT', problem)
+    }
+    refuse(await signedInCount(context, activity._id))
+    const activities = collectionOf(context.db, 'activities')
+    const { updated } = await activities.where({ _id: activity._id, status: 'scheduled' }).update({ status: 'cancelled', cancelReason: reason })
     if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
+    // A scan that read the activity before it was cancelled may have landed meanwhile: then it was held after all.
+    const signedInMeanwhile = await signedInCount(context, activity._id)
+    if (signedInMeanwhile > 0) {
+      await activities.where({ _id: activity._id, status: 'cancelled' }).update({ status: 'scheduled', cancelReason: null })
+      refuse(signedInMeanwhile)
+    }
     await writeLog(context, {
       activityId: activity._id,
       branchId: activity.branchId,
@@ -334,7 +404,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return {
       canManage,
       activities: visible.map((activity) => ({
-        ...toActivityView(activity, orgs),
+        ...toActivityView(activity, orgs, canManage ? 'manager' : 'member'),
         inAudience: isInAudience(caller, activity),
         myState: stateOf.get(activity._id) ?? null,
       })),
@@ -355,7 +425,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       ? await findAll<ActivityLog>(collectionOf(context.db, 'activityLogs').where({ activityId: activity._id }).orderBy('at', 'desc'))
       : []
     return {
-      activity: toActivityView(activity, orgs),
+      activity: toActivityView(activity, orgs, canManage ? 'manager' : 'member'),
       canManage,
       inAudience,
       editable: canManage && activity.status === 'scheduled' && now < activity.startAt,
@@ -418,29 +488,30 @@ export const activities = defineCloudFunction(activitiesContract, {
     if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，不能再审批请假')
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId }))
-    if (approve) {
-      const record: Attendance = {
-        _id: attendanceIdOf(activityId, memberId),
-        activityId,
-        memberId,
-        branchId: member?.branchId ?? activity.branchId,
-        state: 'leave',
-        signedInAt: null,
-        method: 'leave',
-        recordedBy: caller._id,
-        makeupConfirmedAt: null,
+    const recordId = attendanceIdOf(activityId, memberId)
+    // The decision and the attendance it implies are one change: two reviewers at once cannot leave
+    // a rejected request beside a 请假 record.
+    await runTransactionOrConflict(context, '该党员已签到，无需批准请假', async (transaction) => {
+      const leaveDoc = transaction.collection(COLLECTIONS.leaveRequests.name).doc(leave._id)
+      const current = (await leaveDoc.get()).data as LeaveRequest | null
+      if (!current || current.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
+      if (approve) {
+        const recordDoc = transaction.collection(COLLECTIONS.attendance.name).doc(recordId)
+        if ((await recordDoc.get()).data) throw new AppError('CONFLICT', '该党员已签到，无需批准请假')
+        const record: Omit<Attendance, '_id'> = {
+          activityId,
+          memberId,
+          branchId: member?.branchId ?? activity.branchId,
+          state: 'leave',
+          signedInAt: null,
+          method: 'leave',
+          recordedBy: caller._id,
+          makeupConfirmedAt: null,
+        }
+        await recordDoc.set(record)
       }
-      try {
-        await collectionOf(context.db, 'attendance').add(record)
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '该党员已签到，无需批准请假')
-        throw error
-      }
-    }
-    const { updated } = await collectionOf(context.db, 'leaveRequests')
-      .where({ _id: leave._id, status: 'pending' })
-      .update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: note ?? null })
-    if (updated !== 1) throw new AppError('CONFLICT', '该请假申请已处理')
+      await leaveDoc.update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: note ?? null })
+    })
     await writeLog(context, {
       activityId,
       branchId: activity.branchId,
@@ -545,7 +616,57 @@ export const activities = defineCloudFunction(activitiesContract, {
       ...leaves.flatMap((leave) => item('leave', leave, leave.reason, leave.requestedAt)),
       ...makeups.flatMap((makeup) => item('makeup', makeup, makeup.reflection, makeup.submittedAt)),
     ].sort((a, b) => a.at.localeCompare(b.at))
-    return { items }
+    const invited = await findAll<Activity>(
+      collectionOf(context.db, 'activities')
+        .where({ invitedBranchIds: branch._id, status: 'scheduled', startAt: context.db.command.gt(context.now()) })
+        .orderBy('startAt', 'asc'),
+    )
+    const hosts = await loadOrgs(context, invited.map((activity) => activity.branchId))
+    const invitations = invited.map((activity) => ({
+      activityId: activity._id,
+      activityTopic: activity.topic,
+      activityStartAt: activity.startAt.toISOString(),
+      place: activity.place,
+      hostBranchName: hosts.get(activity.branchId)?.name ?? '',
+      branchId: branch._id,
+    }))
+    return { items, invitations }
+  }),
+
+  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), async ({ activityId, accept }, { caller, branch }, context) => {
+    const now = context.now()
+    const answered = await context.db.runTransaction(async (transaction: Transaction) => {
+      const activityDoc = transaction.collection(COLLECTIONS.activities.name).doc(activityId)
+      const activity = (await activityDoc.get()).data as Activity | null
+      const invitations = activity?.jointInvitations ?? []
+      const invitation = invitations.find((item) => item.branchId === branch._id)
+      if (!activity || !invitation) throw new AppError('NOT_FOUND', '本支部没有收到该联合活动的邀请')
+      if (invitation.status !== 'pending') throw new AppError('CONFLICT', '本支部已答复过该邀请')
+      if (activity.status !== 'scheduled' || now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始、已结束或已取消，不能再答复邀请')
+      const status = accept ? ('accepted' as const) : ('declined' as const)
+      const fields = jointFields(
+        invitations.map((item) => (item.branchId === branch._id ? { ...item, status, respondedBy: caller._id, respondedAt: now } : item)),
+      )
+      const participantBranchIds = participatingBranchIds({ branchId: activity.branchId, audience: fields.audience })
+      const _ = context.db.command
+      await activityDoc.update({
+        audience: _.set(fields.audience),
+        jointInvitations: _.set(fields.jointInvitations),
+        invitedBranchIds: _.set(fields.invitedBranchIds),
+        participantBranchIds: _.set(participantBranchIds),
+      })
+      return { ...activity, ...fields, participantBranchIds }
+    })
+    await writeLog(context, {
+      activityId,
+      branchId: answered.branchId,
+      action: 'joint_response',
+      actor: caller,
+      note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加`,
+    })
+    await refreshSummariesForActivity(context, activityId)
+    const orgs = await loadOrgs(context, orgIdsToName(answered))
+    return toActivityView(answered, orgs, canManageBranch(caller, orgs.get(answered.branchId)!) ? 'manager' : 'member')
   }),
 
   mine: action(member(), async (_input, { caller }, context) => {
@@ -624,11 +745,14 @@ export const activities = defineCloudFunction(activitiesContract, {
     let closed = activity
     if (activity.status === 'scheduled') {
       // Closed first, so no sign-in lands after the absences are written.
-      const { updated } = await collectionOf(context.db, 'activities')
-        .where({ _id: activity._id, status: 'scheduled' })
-        .update({ status: 'closed', closedAt: now })
+      const activities = collectionOf(context.db, 'activities')
+      const { updated } = await activities.where({ _id: activity._id, status: 'scheduled' }).update({ status: 'closed', closedAt: now })
       if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
-      closed = { ...activity, status: 'closed', closedAt: now }
+      // Stamped once the status is stored: every sign-in accepted read the activity before that,
+      // and records the moment it scanned, so none is later than closedAt.
+      const closedAt = context.now()
+      if (closedAt > now) await activities.doc(activity._id).update({ closedAt })
+      closed = { ...activity, status: 'closed', closedAt }
     }
     // Idempotent: closing again fills in absences a failed first attempt left out.
     const [expected, records] = await Promise.all([expectedMembers(context, closed), attendanceOf(context, closed._id)])
@@ -654,8 +778,10 @@ export const activities = defineCloudFunction(activitiesContract, {
         if (!isDuplicateKeyError(error)) throw error
       }
     })
+    // Counted once every expected member has a record: a scan landing during the close is in it.
     const expectedIds = new Set(expected.map((member) => member._id))
-    const creditedMembers = records.filter((record) => expectedIds.has(record.memberId) && isAttended(record.state)).length
+    const final = await attendanceOf(context, closed._id)
+    const creditedMembers = final.filter((record) => expectedIds.has(record.memberId) && isAttended(record.state)).length
     if (activity.status === 'scheduled') {
       await writeLog(context, {
         activityId: closed._id,

@@ -11,6 +11,7 @@ import {
   tokenExpiresAt,
   withinGeofence,
 } from '../../src/domain/checkin'
+import { manualSignInProblem } from '../../src/domain/activity-lifecycle'
 import { checkinContract } from '../../src/domain/contracts/checkin'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
@@ -57,10 +58,11 @@ async function recordSignIn(
   context: CloudContext,
   activity: Activity,
   member: Member,
+  /** When the scan (or 代签到) was accepted, before the activity was read: never after a close. */
+  now: Date,
   details: Pick<Attendance, 'method' | 'recordedBy'> & Partial<Pick<Attendance, 'distanceMeters' | 'withinGeofence'>>,
 ): Promise<Recorded> {
   const id = attendanceIdOf(activity._id, member._id)
-  const now = context.now()
   const state = signInState(activity, now, RULESET)
   const fields = { state, signedInAt: now, ...details }
   const record: Attendance = {
@@ -104,11 +106,12 @@ const onScannedActivity = <Input extends { token: string }>() =>
   scoped({
     target: '签到码（签名有效、未过期）所指的活动',
     async resolve(input: Input, _caller, context) {
-      const { activityId } = verifyToken(context.secrets.checkinKey, input.token, context.now())
+      const scannedAt = context.now()
+      const { activityId } = verifyToken(context.secrets.checkinKey, input.token, scannedAt)
       const activity = await activityOrFail(context, activityId).catch((error: unknown) => {
         throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('TOKEN_INVALID', '签到码对应的活动不存在') : error
       })
-      return { activity }
+      return { activity, scannedAt }
     },
     rules: [RULES.inAudience],
   })
@@ -153,17 +156,17 @@ export const checkin = defineCloudFunction(checkinContract, {
     }
   }),
 
-  signIn: action(onScannedActivity(), async ({ location }, { caller: member, activity }, context) => {
-    const now = context.now()
-    requireOpen(activity, now)
+  signIn: action(onScannedActivity(), async ({ location }, { caller: member, activity, scannedAt }, context) => {
+    requireOpen(activity, scannedAt)
     let geofence: Pick<Attendance, 'distanceMeters' | 'withinGeofence'> = {}
     if (activity.geofence) {
       if (!location) throw new AppError('OUT_OF_RANGE', '本次活动需要在现场签到，请允许获取位置后重试')
       const { distance, inside } = withinGeofence(activity.geofence, location)
-      if (!inside) throw new AppError('OUT_OF_RANGE', `您距活动地点约 ${distance} 米，超出 ${activity.geofence.radiusMeters} 米签到范围`)
+      // The distance is not told: answers that tell it would lead a phone to the centre.
+      if (!inside) throw new AppError('OUT_OF_RANGE', `您不在活动地点 ${activity.geofence.radiusMeters} 米范围内，请到现场后重新扫码`)
       geofence = { distanceMeters: distance, withinGeofence: true }
     }
-    const recorded = await recordSignIn(context, activity, member, { method: 'qr', recordedBy: null, ...geofence })
+    const recorded = await recordSignIn(context, activity, member, scannedAt, { method: 'qr', recordedBy: null, ...geofence })
     return {
       activityId: activity._id,
       topic: activity.topic,
@@ -175,10 +178,12 @@ export const checkin = defineCloudFunction(checkinContract, {
   }),
 
   manual: action(onManualSignIn(), async ({ memberId }, { caller, activity }, context) => {
-    if (activity.status !== 'scheduled') throw new AppError('CHECKIN_CLOSED', '活动已结束或已取消，无法补签')
+    const now = context.now()
+    const problem = manualSignInProblem(activity, now, RULESET.timeZone)
+    if (problem) throw new AppError('CHECKIN_CLOSED', problem)
     const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId, active: true }))
     if (!member || !isInAudience(member, activity)) throw new AppError('NOT_FOUND', '该党员不在本次活动的参加范围内')
-    const recorded = await recordSignIn(context, activity, member, { method: 'manual', recordedBy: caller._id })
+    const recorded = await recordSignIn(context, activity, member, now, { method: 'manual', recordedBy: caller._id })
     if (!recorded.alreadySignedIn) {
       await writeLog(context, {
         activityId: activity._id,

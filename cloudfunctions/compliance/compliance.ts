@@ -98,8 +98,9 @@ export const compliance = defineCloudFunction(complianceContract, {
 
   branchStatus: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), async ({ year }, { caller, branch }, context) => {
     const summary = await summaryOf(context, branch._id, year ?? yearOf(context.now()))
+    const canManage = canManageBranch(caller, branch)
     return {
-      canManage: canManageBranch(caller, branch),
+      canManage,
       branchId: summary.branchId,
       branchName: summary.branchName,
       year: summary.year,
@@ -109,7 +110,8 @@ export const compliance = defineCloudFunction(complianceContract, {
       reasons: summary.reasons.map(({ code, message }) => ({ code, message })),
       lines: summary.lines.map((line) => ({ ...line, periodStart: iso(line.periodStart), periodEnd: iso(line.periodEnd) })),
       awaitingEvidence: summary.awaitingEvidence.map((gap) => ({ ...gap, startAt: iso(gap.startAt) })),
-      membersBehind: summary.membersBehind,
+      // Who is behind on 学时 is for the branch's managers; a member sees only whether they are.
+      membersBehind: canManage ? summary.membersBehind : summary.membersBehind.filter((entry) => entry.memberId === caller._id),
       studyHours: summary.studyHours,
       setupChecks: summary.setupChecks,
     }

@@ -10,6 +10,7 @@ import {
   formatBytes,
   parseEvidenceCloudPath,
 } from '../../src/domain/evidence'
+import { evidenceRemovalProblem } from '../../src/domain/activity-lifecycle'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Evidence, EvidenceKind, EvidenceLog, Member, ReviewState } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
@@ -101,9 +102,9 @@ function describeLog(log: EvidenceLog): string {
 }
 
 /**
- * The uploaded file of an activity: its path must be this activity's evidence folder, it must be
- * in storage, and its bytes are read. Anything wrong is refused; a file in the right folder is
- * deleted with the refusal, so nothing stays stored.
+ * The uploaded file of an activity: its path must be this activity's evidence folder, it must not
+ * be registered yet, it must be in storage, and its bytes are read. Anything wrong is refused; an
+ * unregistered file in the right folder is deleted with the refusal, so nothing stays stored.
  */
 async function uploadedFile(
   context: CloudContext,
@@ -116,13 +117,14 @@ async function uploadedFile(
   if (!parts || parts.branchId !== activity.branchId || parts.activityId !== activity._id) {
     throw new AppError('INVALID_INPUT', `文件的存储路径不正确，应上传到 evidence/${activity.branchId}/${activity._id}/ 下`)
   }
+  // Before anything may be deleted: a file already registered is 痕迹 and stays, whatever this call says it is.
+  const already = await findOne<Evidence>(collectionOf(context.db, 'evidence').where({ fileId }))
+  if (already) throw new AppError('CONFLICT', '该文件已经登记过了')
   const discard = async (message: string): Promise<never> => {
     await context.storage.deleteFiles([fileId])
     throw new AppError('INVALID_INPUT', message)
   }
   if (!extensions.includes(parts.extension)) await discard('文件类型不符合要求')
-  const already = await findOne<Evidence>(collectionOf(context.db, 'evidence').where({ fileId }))
-  if (already) throw new AppError('CONFLICT', '该文件已经登记过了')
   const bytes = await readStoredFile(context.storage, fileId)
   if (!bytes) throw new AppError('INVALID_INPUT', '没有找到上传的文件，请重新上传')
   return { bytes, discard }
@@ -285,7 +287,9 @@ export const evidence = defineCloudFunction(
       )
     }),
 
-    remove: action(onEvidence(), async (_input, { caller, evidence: found }, context) => {
+    remove: action(onEvidence(), async (_input, { caller, evidence: found, activity }, context) => {
+      const problem = evidenceRemovalProblem(activity, found, await evidenceOf(context, [activity._id]))
+      if (problem) throw new AppError('CONFLICT', problem)
       await collectionOf(context.db, 'evidence').doc(found._id).remove()
       if (found.fileId) await context.storage.deleteFiles([found.fileId])
       await writeLog(context, found, 'remove', caller, found.fileName ?? null)

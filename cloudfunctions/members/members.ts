@@ -18,7 +18,7 @@ import { action, scoped, wechatUser } from '../_shared/policy'
 import { branchOrFail, memberTarget, memberTargetOf, onBranch, onMember } from '../_shared/scopes'
 import { countClaimAttempt } from './claim-limit'
 import { readRosterTable } from './roster-file'
-import { TIME_ZONE, toMemberRow } from './rows'
+import { ownMemberRow, TIME_ZONE, toMemberRow } from './rows'
 
 const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const INVITE_LENGTH = 8
@@ -193,7 +193,7 @@ export const members = defineCloudFunction(membersContract, {
       const branch = await branchOrFail(context, member.branchId)
       return {
         state: 'bound' as const,
-        member: toMemberRow(member, member, branch, await groupNamesOf(context, branch._id)),
+        member: ownMemberRow(member, branch, await groupNamesOf(context, branch._id)),
         branch: { id: branch._id, name: branch.name },
         managesRoster: member.roles.includes('secretary') || member.adminOrgIds.length > 0,
       }

@@ -85,13 +85,19 @@ export function canTransferMember(caller: Caller, from: ScopedOrg, to: ScopedOrg
   return administers(caller, from) && administers(caller, to)
 }
 
-/** Members of the host branch or of a branch taking part, and admins above the host. */
+/** Members of the host branch or of a branch taking part, admins above the host, and the officers of an invited branch. */
 export function canViewActivity(
   caller: Caller & AudienceMember,
-  activity: Pick<Activity, 'branchId' | 'audience' | 'startAt'>,
+  activity: Pick<Activity, 'branchId' | 'audience' | 'startAt' | 'jointInvitations'>,
   host: ScopedOrg,
 ): boolean {
-  return canViewBranch(caller, host) || participatingBranchIds(activity).includes(caller.branchId) || isInAudience(caller, activity)
+  const invited = activity.jointInvitations?.some((invitation) => invitation.branchId === caller.branchId) ?? false
+  return (
+    canViewBranch(caller, host) ||
+    participatingBranchIds(activity).includes(caller.branchId) ||
+    isInAudience(caller, activity) ||
+    (invited && isBranchOfficer(caller))
+  )
 }
 
 /**
@@ -169,7 +175,7 @@ export const RULES = {
     '您无权查看其他支部的活动',
     (caller, { activity, branch }) => canViewActivity(caller, activity, branch),
   ),
-  inAudience: rule<ActivityTarget, Caller & AudienceMember>('本次活动的参加对象', '您不在本次活动的参加范围内', (caller, { activity }) =>
+  inAudience: rule<{ activity: Pick<Activity, 'branchId' | 'audience' | 'startAt'> }, Caller & AudienceMember>('本次活动的参加对象', '您不在本次活动的参加范围内', (caller, { activity }) =>
     isInAudience(caller, activity),
   ),
 }

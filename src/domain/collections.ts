@@ -50,6 +50,7 @@ export const COLLECTIONS = {
       { name: 'branchId_startAt', fields: [asc('branchId'), desc('startAt')], unique: false },
       { name: 'status_startAt', fields: [asc('status'), asc('startAt')], unique: false },
       { name: 'participantBranchIds_startAt', fields: [asc('participantBranchIds'), desc('startAt')], unique: false },
+      { name: 'invitedBranchIds_startAt', fields: [asc('invitedBranchIds'), asc('startAt')], unique: false },
     ],
   },
   attendance: {

@@ -103,13 +103,33 @@ export const ACTIVITY_STATUSES = ['scheduled', 'cancelled', 'closed'] as const
 export const activityStatusSchema = z.enum(ACTIVITY_STATUSES)
 export type ActivityStatus = z.infer<typeof activityStatusSchema>
 
+/**
+ * Who is expected. For a joint activity ('branches'), `branchIds` are the guest branches that
+ * take part: those whose manager accepted the invitation (see `jointInvitations`).
+ */
 export const audienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('branch') }),
   z.object({ kind: z.literal('committee') }),
   z.object({ kind: z.literal('group'), groupId: z.string() }),
-  z.object({ kind: z.literal('branches'), branchIds: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('branches'), branchIds: z.array(z.string()) }),
 ])
 export type Audience = z.infer<typeof audienceSchema>
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'declined'] as const
+export const INVITATION_STATUS_LABELS: Record<(typeof INVITATION_STATUSES)[number], string> = {
+  pending: '待确认',
+  accepted: '已接受',
+  declined: '已谢绝',
+}
+
+/** A guest branch invited to a joint activity: it takes part once one of its managers accepts. */
+export const jointInvitationSchema = z.object({
+  branchId: z.string(),
+  status: z.enum(INVITATION_STATUSES),
+  respondedBy: z.string().nullable(),
+  respondedAt: z.date().nullable(),
+})
+export type JointInvitation = z.infer<typeof jointInvitationSchema>
 
 /** Limits of a geofence: latitude and longitude in degrees, a radius above 0 and at most this many metres. */
 export const GEOFENCE_LIMITS = {
@@ -147,8 +167,12 @@ export const activitySchema = z.object({
   speakerMemberId: z.string().nullable(),
   speakerName: z.string().nullable(),
   audience: audienceSchema,
-  /** The host and, for a joint activity, every listed branch (participatingBranchIds): one indexed field for "a branch's activities". */
+  /** The host and, for a joint activity, every guest branch that accepted (participatingBranchIds): one indexed field for "a branch's activities". */
   participantBranchIds: z.array(z.string()).min(1),
+  /** Joint activities: every branch invited, with its answer (absent on other activities). */
+  jointInvitations: z.array(jointInvitationSchema).optional(),
+  /** Joint activities: the invited branches that have not answered yet (indexed: "invitations waiting for a branch"). */
+  invitedBranchIds: z.array(z.string()).optional(),
   creditHours: z.number().min(0),
   checkinOpensAt: z.date(),
   checkinClosesAt: z.date(),
@@ -332,7 +356,7 @@ export const makeupSchema = z.object({
 })
 export type Makeup = z.infer<typeof makeupSchema>
 
-export const ACTIVITY_LOG_ACTIONS = ['post', 'edit', 'cancel', 'close', 'leave_review', 'manual_signin', 'makeup_review'] as const
+export const ACTIVITY_LOG_ACTIONS = ['post', 'edit', 'cancel', 'close', 'leave_review', 'manual_signin', 'makeup_review', 'joint_response'] as const
 export const activityLogActionSchema = z.enum(ACTIVITY_LOG_ACTIONS)
 export type ActivityLogAction = z.infer<typeof activityLogActionSchema>
 

@@ -17,6 +17,8 @@ export const fileMakeup = (activityId: string, reflection: string) => callAction
 export const reviewMakeup = (activityId: string, memberId: string, approve: boolean, note?: string) =>
   callAction('activities', 'reviewMakeup', { activityId, memberId, approve, ...(note ? { note } : {}) })
 export const fetchPending = () => callAction('activities', 'pending', {})
+export const respondToInvitation = (activityId: string, branchId: string, accept: boolean) =>
+  callAction('activities', 'respondToInvitation', { activityId, branchId, accept })
 export const fetchMine = () => callAction('activities', 'mine', {})
 export const fetchLive = (activityId: string) => callAction('activities', 'live', { activityId })
 export const closeActivity = (activityId: string) => callAction('activities', 'close', { activityId })

@@ -302,6 +302,12 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
       audience: { kind: 'branches', branchIds: [otherSecretary.branchId] },
       speakerMemberId: secretary._id,
     })
+    const guestIds = async () =>
+      (await call<{ activities: { id: string }[] }>(env.cloud, 'activities', 'list', {}, guest.openid!)).activities.map((item) => item.id)
+    // Invited, not yet in: the guest branch takes part once its own secretary accepts.
+    expect(await guestIds()).not.toContain(activity.id)
+    const accepted = { activityId: activity.id, branchId: otherSecretary.branchId, accept: true }
+    await call(env.cloud, 'activities', 'respondToInvitation', accepted, otherSecretary.openid!)
     const list = await call<{ activities: { id: string; inAudience: boolean; speakerName: string | null }[] }>(
       env.cloud,
       'activities',
@@ -327,6 +333,8 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     const stored = async () => (await env.cloud.db().collection(COLLECTIONS.activities.name).doc(activity.id).get()).data[0] as Activity
     const guestList = async () =>
       (await call<{ activities: { id: string }[] }>(env.cloud, 'activities', 'list', {}, otherSecretary.openid!)).activities.map((item) => item.id)
+    expect((await stored()).participantBranchIds).toEqual([secretary.branchId])
+    await call(env.cloud, 'activities', 'respondToInvitation', { activityId: activity.id, branchId: otherSecretary.branchId, accept: true }, otherSecretary.openid!)
     expect((await stored()).participantBranchIds).toEqual([secretary.branchId, otherSecretary.branchId])
     expect(await guestList()).toContain(activity.id)
 

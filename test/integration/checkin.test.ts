@@ -162,7 +162,9 @@ describe('check-in through the local runtime', () => {
       { token, location: { latitude: 40.01, longitude: 116.326 } },
       members[0].openid!,
     )
-    expect(far).toEqual({ code: 'OUT_OF_RANGE', message: expect.stringContaining('超出 200 米') })
+    // The refusal names the radius, never the distance (which would lead a phone to the centre).
+    expect(far).toEqual({ code: 'OUT_OF_RANGE', message: expect.stringContaining('200 米范围内') })
+    expect(far.message).not.toMatch(/约\s*\d+\s*米/)
     expect(await attendanceCount(fenced.id)).toBe(0)
     const near = await call<SignInAnswer>(
       env.cloud,

@@ -5,24 +5,43 @@ import {
   attendanceStateSchema,
   audienceSchema,
   geofenceSchema,
+  INVITATION_STATUSES,
   requestStatusSchema,
 } from '../model'
+import { JOINT_BRANCHES_MAX } from '../joint-activity'
 import { defineAction, isoInstantSchema } from './define'
 
 const activityIdSchema = z.string().min(1, '请选择活动').max(64)
 const topicSchema = z.string().trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字')
 const placeSchema = z.string().trim().min(1, '请填写地点').max(60, '地点不超过 60 个字')
+const idSchema = z.string().trim().min(1).max(64)
+
+/** The audience as the secretary asks for it: a joint activity names the branches it invites. */
+const audienceInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('branch') }).strict(),
+  z.object({ kind: z.literal('committee') }).strict(),
+  z.object({ kind: z.literal('group'), groupId: idSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('branches'),
+      branchIds: z
+        .array(idSchema)
+        .min(1, '请至少选择一个联合参加的支部')
+        .max(JOINT_BRANCHES_MAX, `联合活动最多邀请 ${JOINT_BRANCHES_MAX} 个支部`),
+    })
+    .strict(),
+], { error: '请选择参加对象' })
 
 /** What the secretary fills in when posting (and may change until the start). */
 const activityFieldsSchema = z.object({
-  types: z.array(z.string().min(1)).min(1, '至少选择一种活动类型').max(4),
+  types: z.array(z.string().min(1).max(40)).min(1, '至少选择一种活动类型').max(4),
   topic: topicSchema,
   startAt: isoInstantSchema,
   endAt: isoInstantSchema,
   place: placeSchema,
-  speakerMemberId: z.string().min(1).nullable().optional(),
+  speakerMemberId: idSchema.nullable().optional(),
   speakerName: z.string().trim().min(1).max(30, '主讲人不超过 30 个字').nullable().optional(),
-  audience: audienceSchema,
+  audience: audienceInputSchema,
   /** Omitted: the engine's default from the duration. */
   creditHours: z.number().min(0, '学时不能为负').max(24, '学时不超过 24').optional(),
   /** Omitted: 30 min before start to 30 min after end. */
@@ -58,7 +77,7 @@ function checkTimes(fields: Fields, context: z.RefinementCtx): void {
 }
 
 export const postActivityInputSchema = activityFieldsSchema
-  .extend({ branchId: z.string().min(1, '请选择支部') })
+  .extend({ branchId: idSchema.min(1, '请选择支部') })
   .strict()
   .superRefine(checkTimes)
 export type PostActivityInput = z.input<typeof postActivityInputSchema>
@@ -82,12 +101,19 @@ export const activityViewSchema = z.object({
   place: z.string(),
   speakerMemberId: z.string().nullable(),
   speakerName: z.string().nullable(),
+  /** As asked for: a joint activity lists every branch it invited (see `invitations` for their answers). */
   audience: audienceSchema,
   audienceLabel: z.string(),
+  invitations: z.array(
+    z.object({ branchId: z.string(), branchName: z.string(), status: z.enum(INVITATION_STATUSES), statusLabel: z.string() }),
+  ),
   creditHours: z.number(),
   checkinOpensAt: isoInstantSchema,
   checkinClosesAt: isoInstantSchema,
+  /** Managers only (null for members, who see `checkinRadiusMeters`). */
   geofence: geofenceSchema.nullable(),
+  /** Sign-in must happen within this many metres of the place; null: anywhere. */
+  checkinRadiusMeters: z.number().nullable(),
   status: activityStatusSchema,
   closedAt: isoInstantSchema.nullable(),
   cancelReason: z.string().nullable(),
@@ -164,6 +190,17 @@ const pendingItemSchema = z.object({
 })
 export type PendingItem = z.infer<typeof pendingItemSchema>
 
+const invitationItemSchema = z.object({
+  activityId: z.string(),
+  activityTopic: z.string(),
+  activityStartAt: isoInstantSchema,
+  place: z.string(),
+  hostBranchName: z.string(),
+  /** The invited branch (the caller manages it). */
+  branchId: z.string(),
+})
+export type InvitationItem = z.infer<typeof invitationItemSchema>
+
 const myItemSchema = z.object({
   activityId: z.string(),
   activityTopic: z.string(),
@@ -228,8 +265,16 @@ export const activitiesContract = {
     z.object({ status: requestStatusSchema }),
   ),
   reviewMakeup: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
-  /** Leave requests and 补学 waiting for the caller (a branch manager). */
-  pending: defineAction(z.object({ branchId: z.string().min(1).optional() }).strict(), z.object({ items: z.array(pendingItemSchema) })),
+  /** Leave requests and 补学 waiting for the caller (a branch manager), and joint activities the branch is invited to. */
+  pending: defineAction(
+    z.object({ branchId: idSchema.optional() }).strict(),
+    z.object({ items: z.array(pendingItemSchema), invitations: z.array(invitationItemSchema) }),
+  ),
+  /** A manager of an invited branch accepts (its members are then expected) or declines a joint activity. */
+  respondToInvitation: defineAction(
+    z.object({ activityId: activityIdSchema, branchId: idSchema, accept: z.boolean({ error: '请选择接受或谢绝' }) }).strict(),
+    activityViewSchema,
+  ),
   /** The caller's own leave requests, absences and 补学. */
   mine: defineAction(z.object({}).strict(), z.object({ items: z.array(myItemSchema) })),
   live: defineAction(z.object({ activityId: activityIdSchema }).strict(), liveAttendanceSchema),

@@ -72,6 +72,7 @@ export const branchStatusOutputSchema = z.object({
   reasons: z.array(z.object({ code: z.string(), message: z.string() })),
   lines: z.array(requirementLineViewSchema),
   awaitingEvidence: z.array(z.object({ activityId: z.string(), topic: z.string(), startAt: isoInstantSchema, missing: z.array(z.string()) })),
+  /** Managers: every member behind on 学时; a member: only themself, when behind. */
   membersBehind: z.array(
     z.object({ memberId: z.string(), name: z.string(), totalHours: z.number(), target: z.number(), expectedByNow: z.number() }),
   ),

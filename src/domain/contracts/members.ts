@@ -12,23 +12,30 @@ const fileId = z
 
 export const MEMBER_PAGE_SIZE_MAX = 50
 
-export const memberRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+/** Personal data of a roster entry: for the member themself and the branch's managers only. */
+export const memberDetailsSchema = z.object({
   number: z.string(),
-  category: memberCategorySchema,
   partyStatus: partyStatusSchema,
   /** YYYY-MM-DD (Asia/Shanghai). */
   joinedOn: z.string(),
   /** Masked (138****5678) unless the caller may see it in full. */
   phone: z.string().nullable(),
   phoneMasked: z.boolean(),
-  groupId: z.string().nullable(),
-  groupName: z.string().nullable(),
-  roles: z.array(branchRoleSchema),
   isLeadingCadre: z.boolean(),
   isDualLeader: z.boolean(),
   bound: z.boolean(),
+})
+export type MemberDetails = z.infer<typeof memberDetailsSchema>
+
+export const memberRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: memberCategorySchema,
+  groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
+  roles: z.array(branchRoleSchema),
+  /** Null for fellow members: they see names, groups and offices only. */
+  details: memberDetailsSchema.nullable(),
 })
 export type MemberRow = z.infer<typeof memberRowSchema>
 
@@ -44,7 +51,7 @@ export type PendingClaim = z.infer<typeof pendingClaimSchema>
 export const meOutputSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('bound'),
-    member: memberRowSchema,
+    member: memberRowSchema.extend({ details: memberDetailsSchema }),
     branch: z.object({ id: z.string(), name: z.string() }),
     /** May manage the roster of its branch (secretary) or of branches below (admin). */
     managesRoster: z.boolean(),

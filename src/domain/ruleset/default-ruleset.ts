@@ -123,6 +123,10 @@ export const DEFAULT_RULESET: Ruleset = {
   attendance: {
     lateGraceMinutes: 10,
   },
+  scheduling: {
+    earliestStartMinutesAgo: 60,
+    latestStartDaysAhead: 366,
+  },
   studyHours: {
     creditPerHour: 1,
     roundDownTo: 0.5,

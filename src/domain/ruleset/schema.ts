@@ -63,6 +63,13 @@ const attendanceRulesSchema = z.strictObject({
   lateGraceMinutes: z.number().int().min(0),
 })
 
+const schedulingSchema = z.strictObject({
+  /** An activity may be posted (or moved) to start at most this many minutes ago: records are kept as meetings happen, not written afterwards. */
+  earliestStartMinutesAgo: z.number().int().min(0),
+  /** …and at most this many days ahead. */
+  latestStartDaysAhead: z.number().int().min(1),
+})
+
 const yearlyTargetsSchema = z.strictObject({
   member: z.number().min(0),
   /** Members holding one of `leaderRoles`. */
@@ -170,6 +177,7 @@ export const rulesetSchema = z
     activityTypes: z.record(idSchema, activityTypeSchema),
     requirements: z.record(idSchema, requirementSchema),
     attendance: attendanceRulesSchema,
+    scheduling: schedulingSchema,
     studyHours: studyHoursSchema,
     branchSetup: branchSetupSchema,
     scoring: scoringSchema,
@@ -249,6 +257,7 @@ export const rulesetOverridesSchema = z
     activityTypes: z.record(idSchema, activityTypeSchema.partial()),
     requirements: z.record(idSchema, requirementSchema.partial()),
     attendance: attendanceRulesSchema.partial(),
+    scheduling: schedulingSchema.partial(),
     studyHours: studyHoursSchema.extend({ yearlyTargets: yearlyTargetsSchema.partial() }).partial(),
     branchSetup: branchSetupSchema.partial(),
     scoring: z

@@ -3,13 +3,13 @@ import { formatInstant } from '../../components/activity-format'
 import { confirm, runAction } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
-import type { PendingItem } from '../../domain/contracts/activities'
-import { fetchPending, reviewLeave, reviewMakeup } from '../../services/activities'
+import type { InvitationItem, PendingItem } from '../../domain/contracts/activities'
+import { fetchPending, respondToInvitation, reviewLeave, reviewMakeup } from '../../services/activities'
 import '../../components/activity.css'
 
 const KIND_LABELS = { leave: '请假', makeup: '补学' } as const
 
-/** 请假与补学审批 for the branch's secretary and committee. */
+/** 请假与补学审批, and joint activities the branch is invited to, for the branch's secretary and committee. */
 export default function ActivityApprovalsPage() {
   const pending = useRemote(fetchPending)
   if (pending.status === 'loading') return <LoadingView />
@@ -22,11 +22,34 @@ export default function ActivityApprovalsPage() {
     if (await runAction(() => action(item.activityId, item.memberId, approve), '已处理')) pending.reload()
   }
 
+  const answer = async (invitation: InvitationItem, accept: boolean) => {
+    const consequence = accept ? '接受后本支部全体党员都是参加对象，未到会的将记为缺席。' : '谢绝后本支部不参加该活动。'
+    if (!(await confirm(accept ? '接受联合活动邀请' : '谢绝联合活动邀请', `${invitation.hostBranchName}：${invitation.activityTopic}。${consequence}`))) return
+    if (await runAction(() => respondToInvitation(invitation.activityId, invitation.branchId, accept), accept ? '已接受' : '已谢绝')) pending.reload()
+  }
+
   return (
     <View className='act-page'>
-      {pending.data.items.length === 0 && (
+      {pending.data.invitations.map((invitation) => (
+        <View key={`invitation-${invitation.activityId}`} className='act-card'>
+          <Text className='act-row__title'>联合活动邀请 · {invitation.hostBranchName}</Text>
+          <Text className='act-row__sub'>
+            {invitation.activityTopic}（{formatInstant(invitation.activityStartAt)}，{invitation.place}）
+          </Text>
+          <Text className='act-meta'>邀请本支部联合参加；接受后本支部党员须到会签到。</Text>
+          <View className='act-actions'>
+            <Button className='act-button act-button--primary' size='mini' onClick={() => answer(invitation, true)}>
+              接受
+            </Button>
+            <Button className='act-button' size='mini' onClick={() => answer(invitation, false)}>
+              谢绝
+            </Button>
+          </View>
+        </View>
+      ))}
+      {pending.data.items.length === 0 && pending.data.invitations.length === 0 && (
         <View className='act-card'>
-          <Text className='act-empty'>没有待审批的请假或补学</Text>
+          <Text className='act-empty'>没有待审批的请假、补学或联合活动邀请</Text>
         </View>
       )}
       {pending.data.items.map((item) => (

@@ -6,7 +6,7 @@ import { confirm, runAction } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useReloadOnShow } from '../../components/use-reload-on-show'
 import { useRemote } from '../../components/use-remote'
-import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS } from '../../domain/model'
+import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS, type ActivityLogAction } from '../../domain/model'
 import { cancelActivity, fetchActivity, fileMakeup, requestLeave } from '../../services/activities'
 import { fetchReminderSettings, remindMe } from '../../services/reminders'
 import '../../components/activity.css'
@@ -71,7 +71,7 @@ export default function ActivityPage() {
         <Text className='act-meta'>学时：{activity.creditHours}</Text>
         <Text className='act-meta'>
           签到时间：{formatInstant(activity.checkinOpensAt)} 至 {formatInstant(activity.checkinClosesAt)}
-          {activity.geofence ? `，须在活动地点 ${activity.geofence.radiusMeters} 米内` : ''}
+          {activity.checkinRadiusMeters ? `，须在活动地点 ${activity.checkinRadiusMeters} 米内` : ''}
         </Text>
         <Text className={`act-badge ${activity.status === 'cancelled' ? 'act-badge--bad' : ''}`}>
           {STATUS_LABELS[activity.status]}
@@ -231,7 +231,7 @@ function TextForm(props: {
   )
 }
 
-const LOG_LABELS: Record<string, string> = {
+const LOG_LABELS: Record<ActivityLogAction, string> = {
   post: '发布活动',
   edit: '修改活动',
   cancel: '取消活动',
@@ -239,4 +239,5 @@ const LOG_LABELS: Record<string, string> = {
   leave_review: '审批请假',
   manual_signin: '代签到',
   makeup_review: '审核补学',
+  joint_response: '答复联合活动邀请',
 }

@@ -109,9 +109,11 @@ export default function BranchStatusPage() {
       </View>
       <View className='act-card'>
         <Text className='act-label'>
-          学时进度落后（{data.membersBehind.length}）· 已达标 {data.studyHours.metCount}/{data.studyHours.memberCount} 人
+          {data.canManage ? `学时进度落后（${data.membersBehind.length}）· ` : '学时 · '}已达标 {data.studyHours.metCount}/{data.studyHours.memberCount} 人
         </Text>
-        {data.membersBehind.length === 0 && <Text className='act-empty'>全体党员学时进度正常</Text>}
+        {data.membersBehind.length === 0 && (
+          <Text className='act-empty'>{data.canManage ? '全体党员学时进度正常' : '您的学时进度正常'}</Text>
+        )}
         {data.membersBehind.map((member) => (
           <View key={member.memberId} className='act-row'>
             <View className='act-row__main'>

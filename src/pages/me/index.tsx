@@ -36,25 +36,26 @@ export default function MePage() {
     )
   }
   const { member, branch, managesRoster } = data
+  const { details } = member
   return (
     <View className='ppl-page'>
       <View className='ppl-card ppl-hero'>
         <Text className='ppl-title'>{member.name}</Text>
         <Text className='ppl-meta'>{member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'}</Text>
         <Text className='ppl-meta'>
-          {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[member.partyStatus]} · {member.number}
+          {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[details.partyStatus]} · {details.number}
         </Text>
       </View>
       <View className='ppl-card'>
         <Text className='ppl-label'>我的信息</Text>
         <Text className='ppl-text'>所在支部：{branch.name}</Text>
         {member.groupName && <Text className='ppl-text'>党小组：{member.groupName}</Text>}
-        <Text className='ppl-text'>入党时间：{member.joinedOn}</Text>
-        <Text className='ppl-text'>手机号：{member.phone ?? '未登记'}</Text>
-        {(member.isLeadingCadre || member.isDualLeader) && (
+        <Text className='ppl-text'>入党时间：{details.joinedOn}</Text>
+        <Text className='ppl-text'>手机号：{details.phone ?? '未登记'}</Text>
+        {(details.isLeadingCadre || details.isDualLeader) && (
           <View className='ppl-chips'>
-            {member.isLeadingCadre && <Text className='ppl-tag'>党员领导干部</Text>}
-            {member.isDualLeader && <Text className='ppl-tag'>双带头人</Text>}
+            {details.isLeadingCadre && <Text className='ppl-tag'>党员领导干部</Text>}
+            {details.isDualLeader && <Text className='ppl-tag'>双带头人</Text>}
           </View>
         )}
         <Text className='ppl-meta'>微信绑定：已绑定（如需解绑请联系支部书记）</Text>

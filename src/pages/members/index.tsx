@@ -112,7 +112,7 @@ export default function MembersPage() {
   }
 
   const openEditor = (member: MemberRow) => {
-    setDraft({ memberId: member.id, roles: member.roles, isLeadingCadre: member.isLeadingCadre, isDualLeader: member.isDualLeader })
+    setDraft({ memberId: member.id, roles: member.roles, isLeadingCadre: member.details?.isLeadingCadre ?? false, isDualLeader: member.details?.isDualLeader ?? false })
     if (listing.administersBranch && transferTargets === null) {
       fetchOrgTree().then(
         (tree) =>
@@ -199,16 +199,22 @@ export default function MembersPage() {
                   {BRANCH_ROLE_LABELS[role]}
                 </Text>
               ))}
-              {member.isLeadingCadre && <Text className='ppl-tag'>党员领导干部</Text>}
-              {member.isDualLeader && <Text className='ppl-tag'>双带头人</Text>}
+              {member.details?.isLeadingCadre && <Text className='ppl-tag'>党员领导干部</Text>}
+              {member.details?.isDualLeader && <Text className='ppl-tag'>双带头人</Text>}
             </View>
-            <Text className='ppl-meta'>
-              {member.number} · {PARTY_STATUS_LABELS[member.partyStatus]}
-              {member.groupName ? ` · ${member.groupName}` : ''}
-            </Text>
-            <Text className='ppl-meta'>
-              手机：{member.phone ?? '未登记'} · {member.bound ? '已绑定微信' : '未绑定微信'}
-            </Text>
+            {member.details ? (
+              <>
+                <Text className='ppl-meta'>
+                  {member.details.number} · {PARTY_STATUS_LABELS[member.details.partyStatus]}
+                  {member.groupName ? ` · ${member.groupName}` : ''}
+                </Text>
+                <Text className='ppl-meta'>
+                  手机：{member.details.phone ?? '未登记'} · {member.details.bound ? '已绑定微信' : '未绑定微信'}
+                </Text>
+              </>
+            ) : (
+              member.groupName && <Text className='ppl-meta'>{member.groupName}</Text>
+            )}
             {(listing.managesRoster || listing.administersBranch) && (
               <View className='ppl-actions'>
                 <Button
@@ -218,7 +224,7 @@ export default function MembersPage() {
                 >
                   {draft?.memberId === member.id ? '收起' : '调整'}
                 </Button>
-                {!listing.managesRoster ? null : member.bound ? (
+                {!listing.managesRoster ? null : member.details?.bound ? (
                   <Button className='ppl-button ppl-button--plain ppl-small' size='mini' onClick={() => unbind(member)}>
                     解除绑定
                   </Button>

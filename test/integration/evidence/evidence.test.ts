@@ -42,8 +42,8 @@ describe('evidence: uploads, checks and removal through the local runtime', () =
           branchId: BRANCH,
           types: ['party_lecture'],
           topic: '联合党课：照片',
-          startAt: '2026-11-20T06:00:00.000Z',
-          endAt: '2026-11-20T07:30:00.000Z',
+          startAt: '2026-11-21T06:00:00.000Z',
+          endAt: '2026-11-21T07:30:00.000Z',
           place: '报告厅',
           speakerMemberId: h.secretary._id,
           audience: { kind: 'branches', branchIds: [guestBranchId] },
@@ -53,6 +53,8 @@ describe('evidence: uploads, checks and removal through the local runtime', () =
     )
     if (!posted.ok) throw new Error(posted.error.message)
     const jointId = (posted.data as { id: string }).id
+    const answer = { activityId: jointId, branchId: guestBranchId, accept: true }
+    expect((await env.cloud.invoke('activities', { action: 'respondToInvitation', payload: answer }, h.otherSecretary.openid!)).ok).toBe(true)
     const fileId = await h.upload(jointId, jpegBytes())
     expect((await h.invoke('addPhoto', { activityId: jointId, fileId }, h.secretary)).ok).toBe(true)
     const gallery = await h.invoke('gallery', { branchId: guestBranchId, month: '2026-11' }, h.otherSecretary)

@@ -35,7 +35,7 @@ describe('binding a WeChat identity to a roster entry', () => {
     expect(await invoke('decide', { requestId: item.id, approve: true }, secretary)).toEqual({ ok: true, data: { status: 'approved' } })
     expect((await stored(target._id)).openid).toBe(claimer)
     const me = await invoke('me', {}, claimer)
-    expect(me).toMatchObject({ ok: true, data: { state: 'bound', member: { id: target._id, phone: target.phone, phoneMasked: false } } })
+    expect(me).toMatchObject({ ok: true, data: { state: 'bound', member: { id: target._id, details: { phone: target.phone, phoneMasked: false } } } })
     expect(await invoke('decide', { requestId: item.id, approve: true }, secretary)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(await f.count(COLLECTIONS.auditLog.name, { action: 'bind.approve', targetMemberId: target._id })).toBe(1)
   })
@@ -125,19 +125,29 @@ describe('binding a WeChat identity to a roster entry', () => {
     expect(across).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
-  it('masks phones in lists except for the member themself, their secretary and admins', async () => {
+  it('shows fellow members names, groups and offices only; masks phones except for the member, their secretary and admins', async () => {
     const plain = f.plainMemberOf(BRANCH_A)
-    const phonesSeenBy = async (openid: string) => {
+    type Row = { id: string; name: string; details: { number: string; phone: string | null; phoneMasked: boolean } | null }
+    const rowsSeenBy = async (openid: string) => {
       const result = await invoke('list', { branchId: BRANCH_A, limit: 50 }, openid)
-      return (result as { data: { items: { id: string; phone: string | null; phoneMasked: boolean }[] } }).data.items
+      return (result as { data: { items: Row[] } }).data.items
     }
-    const seenByMember = await phonesSeenBy(plain.openid!)
-    expect(seenByMember.find((row) => row.id === plain._id)).toMatchObject({ phone: plain.phone, phoneMasked: false })
-    const other = seenByMember.find((row) => row.id !== plain._id && row.phone)!
-    expect(other.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    const seenByMember = await rowsSeenBy(plain.openid!)
+    expect(seenByMember.find((row) => row.id === plain._id)?.details).toMatchObject({ number: plain.number, phone: plain.phone, phoneMasked: false })
+    const others = seenByMember.filter((row) => row.id !== plain._id)
+    expect(others.length).toBeGreaterThan(5)
+    expect(others.every((row) => row.details === null && row.name.length > 0)).toBe(true)
+    expect(JSON.stringify(others)).not.toMatch(/\d{4}-\d{2}-\d{2}|[A-Z]\d{6}|1\d{2}\*{4}\d{4}/)
+    // Nor can they find a member by 学号/工号.
+    const secretaryNumber = f.member((m) => m.branchId === BRANCH_A && m.roles.includes('secretary')).number
+    const byNumber = (await invoke('list', { branchId: BRANCH_A, search: secretaryNumber, limit: 50 }, plain.openid!)) as { data: { total: number } }
+    expect(byNumber.data.total).toBe(0)
+
     const committee = f.member((m) => m.branchId === BRANCH_A && m.roles.includes('organization')).openid!
-    expect((await phonesSeenBy(committee)).find((row) => row.id === other.id)).toMatchObject({ phoneMasked: true })
-    expect((await phonesSeenBy(secretary)).find((row) => row.id === other.id)).toMatchObject({ phoneMasked: false, phone: expect.stringMatching(/^\d{11}$/) })
+    const other = (await rowsSeenBy(committee)).find((row) => row.id !== plain._id && row.details?.phone)!
+    expect(other.details!.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    expect(other.details!.phoneMasked).toBe(true)
+    expect((await rowsSeenBy(secretary)).find((row) => row.id === other.id)?.details).toMatchObject({ phoneMasked: false, phone: expect.stringMatching(/^\d{11}$/) })
   })
 
   it('pages through a branch and searches by name or number', async () => {
