@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { administers, canManageBranch, rule, RULES } from '../../src/domain/authorization'
 import { branchSummaryId, OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
@@ -204,7 +205,7 @@ export const compliance = defineCloudFunction(complianceContract, {
     if (proofFileId !== null && !isFileInFolder(proofFileId, selfStudyFolder(member._id))) {
       throw new AppError('INVALID_INPUT', '证明材料须是本人上传的照片')
     }
-    const id = `study-${member._id}-${context.now().getTime().toString(36)}`
+    const id = `study${randomBytes(8).toString('hex')}`
     const record: StudyRecord = {
       _id: id,
       memberId: member._id,

@@ -67,7 +67,11 @@ export function fixtures(env: TestCloud) {
       return document
     },
     async pendingRequest(branchId: string): Promise<BindRequest> {
-      const target = await this.freshMember(branchId)
+      return this.pendingRequestFor(await this.freshMember(branchId))
+    },
+    /** An unbound identity's pending claim on this roster entry. */
+    async pendingRequestFor(target: Member): Promise<BindRequest> {
+      const branchId = target.branchId
       const n = next()
       const document: BindRequest = {
         _id: `test-request-${n}`,
