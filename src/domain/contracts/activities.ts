@@ -9,23 +9,22 @@ import {
   requestStatusSchema,
 } from '../model'
 import { JOINT_BRANCHES_MAX } from '../joint-activity'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
-const activityIdSchema = z.string().min(1, '请选择活动').max(64)
+const activityIdSchema = idOf('活动')
 const topicSchema = z.string().trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字')
 const placeSchema = z.string().trim().min(1, '请填写地点').max(60, '地点不超过 60 个字')
-const idSchema = z.string().trim().min(1).max(64)
 
 /** The audience as the secretary asks for it: a joint activity names the branches it invites. */
 const audienceInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('branch') }).strict(),
   z.object({ kind: z.literal('committee') }).strict(),
-  z.object({ kind: z.literal('group'), groupId: idSchema }).strict(),
+  z.object({ kind: z.literal('group'), groupId: idOf('党小组') }).strict(),
   z
     .object({
       kind: z.literal('branches'),
       branchIds: z
-        .array(idSchema)
+        .array(idOf('联合支部'))
         .min(1, '请至少选择一个联合参加的支部')
         .max(JOINT_BRANCHES_MAX, `联合活动最多邀请 ${JOINT_BRANCHES_MAX} 个支部`),
     })
@@ -39,7 +38,7 @@ const activityFieldsSchema = z.object({
   startAt: isoInstantSchema,
   endAt: isoInstantSchema,
   place: placeSchema,
-  speakerMemberId: idSchema.nullable().optional(),
+  speakerMemberId: idOf('主讲人').nullable().optional(),
   speakerName: z.string().trim().min(1).max(30, '主讲人不超过 30 个字').nullable().optional(),
   audience: audienceInputSchema,
   /** Omitted: the engine's default from the duration. */
@@ -77,7 +76,7 @@ function checkTimes(fields: Fields, context: z.RefinementCtx): void {
 }
 
 export const postActivityInputSchema = activityFieldsSchema
-  .extend({ branchId: idSchema.min(1, '请选择支部') })
+  .extend({ branchId: idOf('支部') })
   .strict()
   .superRefine(checkTimes)
 export type PostActivityInput = z.input<typeof postActivityInputSchema>
@@ -215,7 +214,7 @@ export type MyRecordItem = z.infer<typeof myItemSchema>
 const reviewInputSchema = z
   .object({
     activityId: activityIdSchema,
-    memberId: z.string().min(1),
+    memberId: idOf('党员'),
     approve: z.boolean(),
     note: z.string().trim().max(200, '备注不超过 200 个字').optional(),
   })
@@ -224,7 +223,7 @@ const reviewInputSchema = z
 export const activitiesContract = {
   /** Choices for the post form: groups of the branch, other branches (joint 党课), members (speaker). */
   formOptions: defineAction(
-    z.object({ branchId: z.string().min(1) }).strict(),
+    z.object({ branchId: idOf('支部') }).strict(),
     z.object({
       branchId: z.string(),
       branchName: z.string(),
@@ -241,7 +240,7 @@ export const activitiesContract = {
   ),
   /** Upcoming (not ended, not cancelled) activities of the caller's branch, or recent ones. */
   list: defineAction(
-    z.object({ when: z.enum(['upcoming', 'recent']).default('upcoming'), branchId: z.string().min(1).optional() }).strict(),
+    z.object({ when: z.enum(['upcoming', 'recent']).default('upcoming'), branchId: idOf('支部').optional() }).strict(),
     z.object({
       activities: z.array(
         activityViewSchema.extend({ inAudience: z.boolean(), myState: attendanceStateSchema.nullable() }),
@@ -267,12 +266,12 @@ export const activitiesContract = {
   reviewMakeup: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
   /** Leave requests and 补学 waiting for the caller (a branch manager), and joint activities the branch is invited to. */
   pending: defineAction(
-    z.object({ branchId: idSchema.optional() }).strict(),
+    z.object({ branchId: idOf('支部').optional() }).strict(),
     z.object({ items: z.array(pendingItemSchema), invitations: z.array(invitationItemSchema) }),
   ),
   /** A manager of an invited branch accepts (its members are then expected) or declines a joint activity. */
   respondToInvitation: defineAction(
-    z.object({ activityId: activityIdSchema, branchId: idSchema, accept: z.boolean({ error: '请选择接受或谢绝' }) }).strict(),
+    z.object({ activityId: activityIdSchema, branchId: idOf('支部'), accept: z.boolean({ error: '请选择接受或谢绝' }) }).strict(),
     activityViewSchema,
   ),
   /** The caller's own leave requests, absences and 补学. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { attendanceStateSchema } from '../model'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
 const tokenSchema = z.string().trim().min(1, '签到码无效').max(200, '签到码无效')
 
@@ -9,7 +9,7 @@ export const checkinContract = {
   code: defineAction(
     z
       .object({
-        activityId: z.string().min(1).max(64),
+        activityId: idOf('活动'),
         /** H5: the app's origin, so the QR link opens in a phone's browser. */
         origin: z.url({ protocol: /^https?$/ }).max(200).optional(),
         /** PNG for the weapp's <Image>; SVG (far cheaper to render) for browsers. */
@@ -50,7 +50,7 @@ export const checkinContract = {
   ),
   /** Manual sign-in by the secretary for a member without a phone. */
   manual: defineAction(
-    z.object({ activityId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) }).strict(),
+    z.object({ activityId: idOf('活动'), memberId: idOf('党员') }).strict(),
     z.object({ state: attendanceStateSchema, alreadySignedIn: z.boolean() }),
   ),
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { GRADES, LIGHTS, REQUIREMENT_STATUSES } from '../compliance/labels'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
 const yearSchema = z.number().int().min(2000).max(2100)
 
@@ -154,11 +154,11 @@ export const selfStudyRequestSchema = z.object({
 })
 export type SelfStudyRequest = z.infer<typeof selfStudyRequestSchema>
 
-const branchYearInput = z.object({ branchId: z.string().min(1).optional(), year: yearSchema.optional() }).strict()
+const branchYearInput = z.object({ branchId: idOf('党支部').optional(), year: yearSchema.optional() }).strict()
 
 export const complianceContract = {
   /** 党总支/党委: every branch in scope, read from precomputed summaries only. */
-  overview: defineAction(z.object({ orgId: z.string().min(1).optional(), year: yearSchema.optional() }).strict(), overviewOutputSchema),
+  overview: defineAction(z.object({ orgId: idOf('党组织').optional(), year: yearSchema.optional() }).strict(), overviewOutputSchema),
   /** A branch's rules, what is still due, evidence gaps, members behind on hours (from its summary). */
   branchStatus: defineAction(branchYearInput, branchStatusOutputSchema),
   /** The 达标 sheet of a branch. */
@@ -167,9 +167,9 @@ export const complianceContract = {
   scoreManualItem: defineAction(
     z
       .object({
-        branchId: z.string().min(1),
+        branchId: idOf('党支部'),
         year: yearSchema,
-        itemId: z.string().min(1),
+        itemId: z.string().min(1, '请选择评分项').max(40, '评分项编号无效'),
         score: z.number().finite().min(0),
         comment: z.string().trim().min(1, '请填写评分说明').max(500),
       })
@@ -182,16 +182,16 @@ export const complianceContract = {
   submitSelfStudy: defineAction(selfStudyInputSchema, z.object({ id: z.string(), status: z.literal('pending') })),
   /** Self-study waiting for the branch's secretary or committee. */
   selfStudyQueue: defineAction(
-    z.object({ branchId: z.string().min(1).optional() }).strict(),
+    z.object({ branchId: idOf('党支部').optional() }).strict(),
     z.object({ requests: z.array(selfStudyRequestSchema) }),
   ),
   reviewSelfStudy: defineAction(
-    z.object({ id: z.string().min(1), approve: z.boolean() }).strict(),
+    z.object({ id: idOf('自学申报'), approve: z.boolean() }).strict(),
     z.object({ status: z.enum(['approved', 'rejected']) }),
   ),
   /** Recompute one branch's summary now (secretary or admin). */
   refreshBranch: defineAction(
-    z.object({ branchId: z.string().min(1), year: yearSchema.optional() }).strict(),
+    z.object({ branchId: idOf('党支部'), year: yearSchema.optional() }).strict(),
     z.object({ written: z.boolean(), version: z.number().int() }),
   ),
 }

@@ -16,9 +16,21 @@ export function defineAction<Input extends z.ZodType, Output extends z.ZodType>(
   return { input, output }
 }
 
+/**
+ * The id of a stored document in a request, named for the person reading the error: database
+ * ids are letters, digits, `_` and `-` (CloudBase's own are 32 hex digits), at most 64 long.
+ */
+export const idOf = (label: string) =>
+  z
+    .string({ error: `请提供${label}` })
+    .trim()
+    .min(1, `请提供${label}`)
+    .max(64, `${label}编号无效`)
+    .regex(/^[A-Za-z0-9_-]+$/, `${label}编号无效`)
+
 /** What every call to a cloud function carries: `{ action, payload }`. */
 export const functionRequestSchema = z.object({
-  action: z.string().min(1),
+  action: z.string().min(1).max(64),
   payload: z.unknown().optional(),
 })
 export type FunctionRequest = z.infer<typeof functionRequestSchema>

@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { DEFAULT_EVIDENCE_LIMITS } from '../evidence'
 import { activityStatusSchema, evidenceKindSchema, reviewStateSchema } from '../model'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
-const idSchema = z.string().trim().min(1, '缺少编号').max(64, '编号过长')
 const fileIdSchema = z.string().trim().min(1, '缺少文件').max(512, '文件编号过长')
 
 export const REVIEW_STATE_LABELS = { pending: '审核中', pass: '已通过', reject: '未通过审核' } as const
@@ -80,26 +79,26 @@ const minutesTextSchema = z
 
 export const evidenceContract = {
   /** Photos and minutes of one activity: members see passed ones, managers all with review state. */
-  listForActivity: defineAction(z.object({ activityId: idSchema }).strict(), activityEvidenceSchema),
+  listForActivity: defineAction(z.object({ activityId: idOf('活动') }).strict(), activityEvidenceSchema),
   /** Registers a photo the app uploaded to evidence/<branchId>/<activityId>/<id>.jpg. */
-  addPhoto: defineAction(z.object({ activityId: idSchema, fileId: fileIdSchema }).strict(), evidenceItemSchema),
-  addMinutesText: defineAction(z.object({ activityId: idSchema, text: minutesTextSchema }).strict(), evidenceItemSchema),
+  addPhoto: defineAction(z.object({ activityId: idOf('活动'), fileId: fileIdSchema }).strict(), evidenceItemSchema),
+  addMinutesText: defineAction(z.object({ activityId: idOf('活动'), text: minutesTextSchema }).strict(), evidenceItemSchema),
   /** Minutes as a document (PDF or Word) uploaded to evidence/<branchId>/<activityId>/<id>.<ext>. */
   addMinutesFile: defineAction(
     z
       .object({
-        activityId: idSchema,
+        activityId: idOf('活动'),
         fileId: fileIdSchema,
         fileName: z.string().trim().min(1, '缺少文件名').max(120, '文件名过长'),
       })
       .strict(),
     evidenceItemSchema,
   ),
-  remove: defineAction(z.object({ evidenceId: idSchema }).strict(), z.object({ removed: z.literal(true) })),
+  remove: defineAction(z.object({ evidenceId: idOf('痕迹') }).strict(), z.object({ removed: z.literal(true) })),
   /** A branch's photos of one month ('YYYY-MM'), grouped by activity. */
   gallery: defineAction(
     z
-      .object({ branchId: idSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') })
+      .object({ branchId: idOf('党支部'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') })
       .strict(),
     galleryMonthSchema,
   ),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ledgerKindSchema } from '../model'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
 export const ledgerJobViewSchema = z.object({
   id: z.string(),
@@ -26,14 +26,13 @@ export const periodKeySchema = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-spring|-autumn)?$/, '期间格式不正确（例如 2026-11、2026-Q4、2026-autumn、2026）')
 
-const idSchema = z.string().trim().min(1, '缺少编号').max(64, '编号过长')
 
 export const ledgerContract = {
   /** Builds a 台账 file for a branch and period; the job's progress can be polled meanwhile. */
   start: defineAction(
     z
       .object({
-        branchId: idSchema,
+        branchId: idOf('党支部'),
         kind: ledgerKindSchema,
         periodKey: periodKeySchema,
         /** Chosen by the app so it can poll the job while this call runs. */
@@ -42,7 +41,7 @@ export const ledgerContract = {
       .strict(),
     ledgerJobViewSchema,
   ),
-  status: defineAction(z.object({ jobId: idSchema }).strict(), ledgerJobViewSchema),
+  status: defineAction(z.object({ jobId: idOf('导出任务') }).strict(), ledgerJobViewSchema),
   /** The branch's latest exports. */
-  recent: defineAction(z.object({ branchId: idSchema }).strict(), z.object({ jobs: z.array(ledgerJobViewSchema) })),
+  recent: defineAction(z.object({ branchId: idOf('党支部') }).strict(), z.object({ jobs: z.array(ledgerJobViewSchema) })),
 }

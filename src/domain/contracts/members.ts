@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { bindMethodSchema, branchRoleSchema, memberCategorySchema, partyStatusSchema } from '../model'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
-const id = (label: string) => z.string({ error: `请提供${label}` }).trim().min(1, `请提供${label}`).max(64, `${label}无效`)
 const fileId = z
   .string({ error: '请先上传花名册文件' })
   .trim()
@@ -87,7 +86,7 @@ export const approvalItemSchema = z.object({
 })
 export type ApprovalItem = z.infer<typeof approvalItemSchema>
 
-const importInput = z.object({ branchId: id('党支部'), fileId }).strict()
+const importInput = z.object({ branchId: idOf('党支部'), fileId }).strict()
 
 export const membersContract = {
   /** Callable by any WeChat identity: bound (profile) or not (claim state). */
@@ -95,9 +94,9 @@ export const membersContract = {
   list: defineAction(
     z
       .object({
-        branchId: id('党支部'),
+        branchId: idOf('党支部'),
         search: z.string().trim().max(30, '搜索词不能超过 30 个字').optional(),
-        groupId: z.string().trim().min(1).max(64).optional(),
+        groupId: idOf('党小组').optional(),
         offset: z.number().int().min(0, '页码无效').default(0),
         limit: z.number().int().min(1).max(MEMBER_PAGE_SIZE_MAX, `每页最多 ${MEMBER_PAGE_SIZE_MAX} 人`).default(20),
       })
@@ -123,7 +122,7 @@ export const membersContract = {
   createInvite: defineAction(
     z
       .object({
-        memberId: id('党员'),
+        memberId: idOf('党员'),
         validDays: z.number().int().min(1, '有效期至少 1 天').max(30, '有效期最多 30 天').default(7),
       })
       .strict(),
@@ -163,27 +162,27 @@ export const membersContract = {
   cancelClaim: defineAction(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
   /** Pending claims of one branch, or of every branch the caller manages. */
   approvals: defineAction(
-    z.object({ branchId: id('党支部').optional() }).strict(),
+    z.object({ branchId: idOf('党支部').optional() }).strict(),
     z.object({ items: z.array(approvalItemSchema) }),
   ),
   decide: defineAction(
     z
       .object({
-        requestId: id('申请'),
+        requestId: idOf('申请'),
         approve: z.boolean({ error: '请选择同意或拒绝' }),
         reason: z.string().trim().max(100, '理由不能超过 100 个字').optional(),
       })
       .strict(),
     z.object({ status: z.enum(['approved', 'rejected']) }),
   ),
-  unbind: defineAction(z.object({ memberId: id('党员') }).strict(), z.object({ memberId: z.string() })),
+  unbind: defineAction(z.object({ memberId: idOf('党员') }).strict(), z.object({ memberId: z.string() })),
   /** 组织关系转接; attendance stays with the member id. */
   transfer: defineAction(
-    z.object({ memberId: id('党员'), toBranchId: id('转入党支部') }).strict(),
+    z.object({ memberId: idOf('党员'), toBranchId: idOf('转入党支部') }).strict(),
     z.object({ memberId: z.string(), fromBranchId: z.string(), toBranchId: z.string() }),
   ),
   assignGroup: defineAction(
-    z.object({ memberId: id('党员'), groupId: id('党小组').nullable() }).strict(),
+    z.object({ memberId: idOf('党员'), groupId: idOf('党小组').nullable() }).strict(),
     z.object({ memberId: z.string(), groupId: z.string().nullable() }),
   ),
 }

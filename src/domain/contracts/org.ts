@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { branchRoleSchema, memberCategorySchema, orgKindSchema } from '../model'
-import { defineAction, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema } from './define'
 
-const id = (label: string) => z.string({ error: `请提供${label}` }).trim().min(1, `请提供${label}`).max(64, `${label}无效`)
 const orgName = z
   .string({ error: '请填写组织名称' })
   .trim()
@@ -44,7 +43,7 @@ export const orgContract = {
   createOrg: defineAction(
     z
       .object({
-        parentId: id('上级组织'),
+        parentId: idOf('上级组织'),
         name: orgName,
         category: memberCategorySchema.optional(),
         isCombined: z.boolean().optional(),
@@ -52,19 +51,19 @@ export const orgContract = {
       .strict(),
     z.object({ org: orgNodeSchema }),
   ),
-  renameOrg: defineAction(z.object({ orgId: id('组织'), name: orgName }).strict(), z.object({ org: orgNodeSchema })),
+  renameOrg: defineAction(z.object({ orgId: idOf('组织'), name: orgName }).strict(), z.object({ org: orgNodeSchema })),
   /** Moves a 党支部 (with its 党小组) to another 党总支. */
   moveOrg: defineAction(
-    z.object({ orgId: id('组织'), parentId: id('新的上级组织') }).strict(),
+    z.object({ orgId: idOf('组织'), parentId: idOf('新的上级组织') }).strict(),
     z.object({ org: orgNodeSchema }),
   ),
   /** Only an empty org: no child orgs, no members, no activities. */
-  deleteOrg: defineAction(z.object({ orgId: id('组织') }).strict(), z.object({ deletedId: z.string() })),
+  deleteOrg: defineAction(z.object({ orgId: idOf('组织') }).strict(), z.object({ deletedId: z.string() })),
   /** 支委会 offices and 党小组长 of one member, set by an admin above the branch. */
   setMemberRoles: defineAction(
     z
       .object({
-        memberId: id('党员'),
+        memberId: idOf('党员'),
         roles: z.array(branchRoleSchema).max(6, '职务过多'),
       })
       .strict(),
@@ -73,7 +72,7 @@ export const orgContract = {
   setMemberFlags: defineAction(
     z
       .object({
-        memberId: id('党员'),
+        memberId: idOf('党员'),
         isLeadingCadre: z.boolean().optional(),
         isDualLeader: z.boolean().optional(),
       })
@@ -83,7 +82,7 @@ export const orgContract = {
   ),
   /** 支委会 term start (换届 date); null: the branch has no committee. */
   setCommitteeTerm: defineAction(
-    z.object({ branchId: id('党支部'), termStart: localDateSchema.nullable() }).strict(),
+    z.object({ branchId: idOf('党支部'), termStart: localDateSchema.nullable() }).strict(),
     z.object({ org: orgNodeSchema }),
   ),
 }
