@@ -70,11 +70,11 @@ async function boundCaller(context: CloudContext): Promise<Member> {
   return caller
 }
 
-/** Any bound member, acting on their own records only. */
-export function member<Input>(): Policy<Input, { caller: Member }> {
+/** Any bound member, acting on their own records (or on what every member may read, named in `target`). */
+export function member<Input>(target = '本人的记录'): Policy<Input, { caller: Member }> {
   return {
     who: '已绑定身份的党员',
-    target: '本人的记录',
+    target,
     async authorize(_input, context) {
       return { caller: await boundCaller(context) }
     },

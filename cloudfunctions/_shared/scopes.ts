@@ -53,7 +53,7 @@ export function onBranch<Input>(
   ...rules: Rule<BranchTarget, Member>[]
 ): Policy<Input, { caller: Member } & BranchTarget> {
   return scoped({
-    target: '请求中的党支部（未指定时为本人所在支部）',
+    target: '请求中的党支部',
     resolve: async (input, caller, context) => ({ branch: await branchOrFail(context, select(input, caller)) }),
     rules,
   })

@@ -92,7 +92,7 @@ const onMemberByAdmin = <Input extends { memberId: string }>() =>
   onMember((input: Input) => input.memberId, RULES.administersBranch, RULES.coversAdminScope)
 
 export const org = defineCloudFunction(orgContract, {
-  tree: action(boundMember(), async (_input, { caller }, context) => {
+  tree: action(boundMember('整个组织架构（只读，不含个人信息）'), async (_input, { caller }, context) => {
     const orgs = await findAll<Org>(collectionOf(context.db, 'orgs').where({}).orderBy('sortOrder', 'asc').orderBy('_id', 'asc'))
     return { orgs: orgs.map((item) => toNode(item, caller)) }
   }),

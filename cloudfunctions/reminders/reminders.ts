@@ -73,7 +73,7 @@ async function sendDueReminders(context: CloudContext): Promise<{ sent: number; 
 export const reminders = defineCloudFunction(
   { ...remindersContract, ...remindersPlatformContract },
   {
-    settings: action(member(), async (_input, _access, context) => ({
+    settings: action(member('提醒模板设置（只读）'), async (_input, _access, context) => ({
       templateId: context.settings.reminderTemplateId,
       leadMinutes: REMINDER_LEAD_MINUTES,
     })),
