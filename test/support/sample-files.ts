@@ -5,6 +5,19 @@ import { PNG } from 'pngjs'
 
 /** Small real files of every type the app takes, made by the libraries that write them (nothing checked in). */
 
+/** What a polyglot carries: a web page that runs script if a browser ever renders it. */
+export const WEB_PAGE = new TextEncoder().encode('<!doctype html><html><body><script>fetch("/steal?c="+document.cookie)</script></body></html>')
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
 /** RGBA pixels of a diagonal gradient, so the encoders have something to compress. */
 function gradient(width: number, height: number): Buffer {
   const pixels = Buffer.alloc(width * height * 4)

@@ -1,14 +1,6 @@
 import { startSeededCloud, type TestCloud } from '../../support/local-cloud'
-import { sampleDoc, sampleDocx } from '../../support/sample-files'
+import { concatBytes, sampleDoc, sampleDocx, WEB_PAGE } from '../../support/sample-files'
 import { helpers, jpegBytes, pdfBytes, pngBytes } from './helpers'
-
-const WEB_PAGE = new TextEncoder().encode('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')
-const join = (head: Uint8Array, tail: Uint8Array) => {
-  const out = new Uint8Array(head.length + tail.length)
-  out.set(head)
-  out.set(tail, head.length)
-  return out
-}
 
 describe('evidence: a file must be what it says it is, not only begin like it', () => {
   let env: TestCloud
@@ -22,9 +14,9 @@ describe('evidence: a file must be what it says it is, not only begin like it', 
   afterAll(() => env.dispose())
 
   it.each([
-    ['FF D8 FF + a web page', join(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), WEB_PAGE), 'jpg'],
-    ['a JPEG with a web page after it', join(jpegBytes(), WEB_PAGE), 'jpg'],
-    ['the PNG signature + a web page', join(pngBytes().subarray(0, 8), WEB_PAGE), 'png'],
+    ['FF D8 FF + a web page', concatBytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), WEB_PAGE), 'jpg'],
+    ['a JPEG with a web page after it', concatBytes(jpegBytes(), WEB_PAGE), 'jpg'],
+    ['the PNG signature + a web page', concatBytes(pngBytes().subarray(0, 8), WEB_PAGE), 'png'],
   ])('refuses %s as a photo and deletes the upload', async (_, bytes, extension) => {
     const before = (await h.evidenceOf(activityId)).length
     const fileId = await h.upload(activityId, bytes, extension)
@@ -37,9 +29,9 @@ describe('evidence: a file must be what it says it is, not only begin like it', 
   })
 
   it.each([
-    ['%PDF- + a web page', join(new TextEncoder().encode('%PDF-1.4\n'), WEB_PAGE), 'pdf'],
-    ['a PDF with a web page after %%EOF', join(pdfBytes(), WEB_PAGE), 'pdf'],
-    ['a ZIP header + a web page', join(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), WEB_PAGE), 'docx'],
+    ['%PDF- + a web page', concatBytes(new TextEncoder().encode('%PDF-1.4\n'), WEB_PAGE), 'pdf'],
+    ['a PDF with a web page after %%EOF', concatBytes(pdfBytes(), WEB_PAGE), 'pdf'],
+    ['a ZIP header + a web page', concatBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), WEB_PAGE), 'docx'],
   ])('refuses %s as minutes and deletes the upload', async (_, bytes, extension) => {
     const fileId = await h.upload(activityId, bytes, extension)
     expect(await h.invoke('addMinutesFile', { activityId, fileId, fileName: `记录.${extension}` }, h.secretary)).toMatchObject({

@@ -3,15 +3,9 @@ import { strToU8, zipSync } from 'fflate'
 import { renderDemoPhotos } from '../../../cloud-runtime/seed/photos'
 import { detectDocumentType, detectImageType } from '../../../src/domain/evidence'
 import { crc32, readZipDirectory } from '../../../src/domain/file-formats'
-import { sampleDoc, sampleDocx, sampleJpeg, samplePdf, samplePng } from '../../support/sample-files'
+import { concatBytes, sampleDoc, sampleDocx, sampleJpeg, samplePdf, samplePng, WEB_PAGE } from '../../support/sample-files'
 
 const text = (value: string) => new TextEncoder().encode(value)
-const join = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  parts.reduce((at, part) => (out.set(part, at), at + part.length), 0)
-  return out
-}
-const WEB_PAGE = text('<!doctype html><html><body><script>fetch("/steal?c="+document.cookie)</script></body></html>')
 
 /** Offset of the first segment with this marker (FF xx) in a JPEG's headers. */
 function markerAt(bytes: Uint8Array, marker: number): number {
@@ -45,21 +39,21 @@ describe('photos are checked by their structure, not their first bytes', () => {
   it('walks on past a scan: comment segments and restart markers between scans still pass', () => {
     const photo = sampleJpeg()
     const end = photo.length - 2
-    const withComment = join(photo.subarray(0, end), new Uint8Array([0xff, 0xfe, 0, 4, 0x61, 0x62]), photo.subarray(end))
+    const withComment = concatBytes(photo.subarray(0, end), new Uint8Array([0xff, 0xfe, 0, 4, 0x61, 0x62]), photo.subarray(end))
     expect(detectImageType(withComment)).toBe('jpeg')
-    const restart = join(photo.subarray(0, end), new Uint8Array([0xff, 0xd0, 0x12, 0xff, 0x00]), photo.subarray(end))
+    const restart = concatBytes(photo.subarray(0, end), new Uint8Array([0xff, 0xd0, 0x12, 0xff, 0x00]), photo.subarray(end))
     expect(detectImageType(restart)).toBe('jpeg')
   })
 
   it('refuses JPEG polyglots: FF D8 FF + a web page, a web page after EOI or before SOI', () => {
-    expect(detectImageType(join(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), WEB_PAGE))).toBeNull()
-    expect(detectImageType(join(new Uint8Array([0xff, 0xd8, 0xff]), WEB_PAGE))).toBeNull()
-    expect(detectImageType(join(sampleJpeg(), WEB_PAGE))).toBeNull()
-    expect(detectImageType(join(WEB_PAGE, sampleJpeg()))).toBeNull()
+    expect(detectImageType(concatBytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), WEB_PAGE))).toBeNull()
+    expect(detectImageType(concatBytes(new Uint8Array([0xff, 0xd8, 0xff]), WEB_PAGE))).toBeNull()
+    expect(detectImageType(concatBytes(sampleJpeg(), WEB_PAGE))).toBeNull()
+    expect(detectImageType(concatBytes(WEB_PAGE, sampleJpeg()))).toBeNull()
   })
 
   it('refuses trailing bytes after EOI, even zeros: our encoders never write them', () => {
-    expect(detectImageType(join(sampleJpeg(), new Uint8Array(16)))).toBeNull()
+    expect(detectImageType(concatBytes(sampleJpeg(), new Uint8Array(16)))).toBeNull()
   })
 
   it('refuses truncated JPEGs and JPEGs without a usable frame', () => {
@@ -71,7 +65,7 @@ describe('photos are checked by their structure, not their first bytes', () => {
     const frame = markerAt(zeroWidth, 0xc0)
     zeroWidth.set([0, 0], frame + 7)
     expect(detectImageType(zeroWidth)).toBeNull()
-    const noFrame = join(photo.subarray(0, markerAt(photo, 0xc0)), photo.subarray(markerAt(photo, 0xc4)))
+    const noFrame = concatBytes(photo.subarray(0, markerAt(photo, 0xc0)), photo.subarray(markerAt(photo, 0xc4)))
     expect(detectImageType(noFrame)).toBeNull()
     const overlong = photo.slice()
     overlong.set([0xff, 0xff], markerAt(overlong, 0xdb) + 2) // a segment length past the end of the file
@@ -80,8 +74,8 @@ describe('photos are checked by their structure, not their first bytes', () => {
 
   it('refuses PNG polyglots, truncated PNGs, corrupt chunks and a zero-sized header', () => {
     const picture = samplePng()
-    expect(detectImageType(join(picture.subarray(0, 8), WEB_PAGE))).toBeNull()
-    expect(detectImageType(join(picture, WEB_PAGE))).toBeNull()
+    expect(detectImageType(concatBytes(picture.subarray(0, 8), WEB_PAGE))).toBeNull()
+    expect(detectImageType(concatBytes(picture, WEB_PAGE))).toBeNull()
     expect(detectImageType(picture.subarray(0, picture.length - 12))).toBeNull() // no IEND
     expect(detectImageType(picture.subarray(0, 40))).toBeNull()
     const flipped = picture.slice()
@@ -94,7 +88,7 @@ describe('photos are checked by their structure, not their first bytes', () => {
       return pngChunk('IHDR', data)
     }
     const body = (width: number, type = 'IDAT') =>
-      join(picture.subarray(0, 8), header(width), pngChunk(type, new Uint8Array([0x78, 0x9c])), pngChunk('IEND', new Uint8Array()))
+      concatBytes(picture.subarray(0, 8), header(width), pngChunk(type, new Uint8Array([0x78, 0x9c])), pngChunk('IEND', new Uint8Array()))
     expect(detectImageType(body(1))).toBe('png')
     expect(detectImageType(body(0))).toBeNull()
     expect(detectImageType(body(1, 'ID4T'))).toBeNull() // a chunk type that is not four letters
@@ -117,7 +111,7 @@ describe('minutes documents are checked by their structure', () => {
   })
 
   it('takes a PDF with trailing newlines and PDF 2.0', () => {
-    expect(detectDocumentType(join(samplePdf(), text('\r\n\n')))).toBe('pdf')
+    expect(detectDocumentType(concatBytes(samplePdf(), text('\r\n\n')))).toBe('pdf')
     const pdf = samplePdf()
     const v2 = pdf.slice()
     v2.set(text('%PDF-2.0'))
@@ -126,14 +120,14 @@ describe('minutes documents are checked by their structure', () => {
 
   it('refuses PDF polyglots and broken PDFs', () => {
     const pdf = samplePdf()
-    expect(detectDocumentType(join(text('%PDF-1.4\n'), WEB_PAGE))).toBeNull()
+    expect(detectDocumentType(concatBytes(text('%PDF-1.4\n'), WEB_PAGE))).toBeNull()
     // A web page right after the header, even with a well-formed tail.
-    expect(detectDocumentType(join(text('%PDF-1.7\n'), WEB_PAGE, pdf.subarray(9)))).toBeNull()
+    expect(detectDocumentType(concatBytes(text('%PDF-1.7\n'), WEB_PAGE, pdf.subarray(9)))).toBeNull()
     // A tail whose startxref points at nothing like a cross-reference.
     expect(detectDocumentType(text(`%PDF-1.4\n${'x'.repeat(2000)}\nstartxref\n9\n%%EOF\n`))).toBeNull()
-    expect(detectDocumentType(join(pdf, WEB_PAGE))).toBeNull() // after %%EOF
+    expect(detectDocumentType(concatBytes(pdf, WEB_PAGE))).toBeNull() // after %%EOF
     expect(detectDocumentType(pdf.subarray(0, Math.floor(pdf.length / 2)))).toBeNull()
-    expect(detectDocumentType(join(text('%PDF-1.9\n'), pdf.subarray(9)))).toBeNull()
+    expect(detectDocumentType(concatBytes(text('%PDF-1.9\n'), pdf.subarray(9)))).toBeNull()
   })
 
   it('refuses a ZIP that is not a Word document, a broken ZIP and a ZIP polyglot', async () => {
@@ -143,8 +137,8 @@ describe('minutes documents are checked by their structure', () => {
     expect(detectDocumentType(zipSync({ 'word/document.xml': strToU8('<w:document/>') }))).toBeNull()
     const docx = sampleDocx()
     expect(detectDocumentType(docx.subarray(0, docx.length - 30))).toBeNull() // end of directory cut off
-    expect(detectDocumentType(join(docx, WEB_PAGE))).toBeNull()
-    expect(detectDocumentType(join(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), WEB_PAGE))).toBeNull()
+    expect(detectDocumentType(concatBytes(docx, WEB_PAGE))).toBeNull()
+    expect(detectDocumentType(concatBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), WEB_PAGE))).toBeNull()
   })
 
   it('reads a ZIP directory and refuses one that names a part twice', () => {
@@ -162,7 +156,7 @@ describe('minutes documents are checked by their structure', () => {
     const shift = doc.slice()
     shift[30] = 12 // version 3 uses 512-byte sectors
     expect(detectDocumentType(shift)).toBeNull()
-    expect(detectDocumentType(join(doc.subarray(0, 8), WEB_PAGE))).toBeNull()
+    expect(detectDocumentType(concatBytes(doc.subarray(0, 8), WEB_PAGE))).toBeNull()
     expect(detectDocumentType(doc.subarray(0, 600))).toBeNull() // the directory sector is missing
   })
 
