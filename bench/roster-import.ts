@@ -36,6 +36,7 @@ const CASES: { name: string; extension: 'xlsx' | 'csv'; make: () => Promise<Uint
   { name: 'xlsx 300k bad rows (hostile)', extension: 'xlsx', make: () => xlsxOf(memberRows(300_000, { bad: true })) },
   { name: 'xlsx 60k same bad rows (1.5 MB)', extension: 'xlsx', make: () => repeatedBadRow(60_000) },
   { name: 'xlsx 35k same bad rows (< 1 MB)', extension: 'xlsx', make: () => repeatedBadRow(35_000) },
+  { name: 'xlsx 10k same bad rows', extension: 'xlsx', make: () => repeatedBadRow(10_000) },
   { name: 'xlsx zip bomb, 64 MB of blanks', extension: 'xlsx', make: () => xlsxWithSheet(sheetXml(memberRows(2), 64 * 1024 * 1024)) },
   { name: 'csv 300k bad rows (hostile)', extension: 'csv', make: () => text(csvOf(memberRows(300_000, { bad: true }))) },
 ]
