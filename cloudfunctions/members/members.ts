@@ -8,7 +8,7 @@ import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { BindRequest, InviteCode, Member, Org } from '../../src/domain/model'
 import { isFileInFolder } from '../../src/domain/evidence'
-import { importFolderOf, instantToLocalDate, parseRoster, planRosterImport, type RosterPlan } from '../../src/domain/roster-import'
+import { importFolderOf, instantToLocalDate, listedProblems, parseRoster, planRosterImport, type RosterPlan } from '../../src/domain/roster-import'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { auditDocument, writeAudit } from '../_shared/audit'
 import type { CloudContext } from '../_shared/context'
@@ -107,7 +107,7 @@ async function planImport(context: CloudContext, caller: Caller, branch: Org, fi
 }
 
 function rowErrorFields(plan: RosterPlan): Record<string, string> {
-  return Object.fromEntries(plan.errors.map((error) => [`第 ${error.row} 行`, error.message]))
+  return Object.fromEntries(listedProblems(plan).errors.map((error) => [`第 ${error.row} 行`, error.message]))
 }
 
 async function pendingClaimOf(context: CloudContext, request: BindRequest): Promise<PendingClaim> {
@@ -237,8 +237,7 @@ export const members = defineCloudFunction(membersContract, {
       created: plan.creates.length,
       updated: plan.updates.length,
       unchanged: plan.unchanged,
-      errors: plan.errors,
-      warnings: plan.warnings,
+      ...listedProblems(plan),
       changes: [
         ...plan.creates.map((item) => ({ row: item.row, number: item.number, name: item.fields.name, kind: 'create' as const })),
         ...plan.updates.map((item) => ({ row: item.row, number: item.number, name: item.patch.name ?? item.before.name ?? '', kind: 'update' as const })),

@@ -1,3 +1,5 @@
+import { isCompoundFile, isDocx, isJpeg, isPdf, isPng } from './file-formats'
+
 /**
  * 痕迹 (evidence) rules: limits live here, like a ruleset, so functions and pages read
  * the same numbers and a school can change them in one place.
@@ -29,21 +31,18 @@ export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
 export type ImageType = 'jpeg' | 'png'
 export type DocumentType = 'pdf' | 'docx' | 'doc'
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[]): boolean =>
-  bytes.length >= signature.length && signature.every((value, index) => bytes[index] === value)
-
-/** The real type of an image from its first bytes (JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A), whatever its name says. */
+/** The real type of a picture from its structure (see file-formats.ts), whatever its name says. */
 export function detectImageType(bytes: Uint8Array): ImageType | null {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
+  if (isJpeg(bytes)) return 'jpeg'
+  if (isPng(bytes)) return 'png'
   return null
 }
 
-/** A minutes document from its first bytes: PDF (%PDF-), .docx (a ZIP), .doc (OLE2). */
+/** A minutes document from its structure: PDF, .docx (a Word ZIP), .doc (a compound file). */
 export function detectDocumentType(bytes: Uint8Array): DocumentType | null {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx'
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc'
+  if (isPdf(bytes)) return 'pdf'
+  if (isDocx(bytes)) return 'docx'
+  if (isCompoundFile(bytes)) return 'doc'
   return null
 }
 

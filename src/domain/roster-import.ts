@@ -8,6 +8,7 @@ import {
   type MemberCategory,
   type PartyStatus,
 } from './model'
+import { formatBytes } from './evidence'
 import { instantOfWallClock, wallClockOf } from './time'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
@@ -19,6 +20,52 @@ dayjs.extend(utc)
  * .xlsx/.csv with exceljs and hands the cells over as text). Row numbers are the
  * spreadsheet's: the header is row 1, the first member row 2.
  */
+
+/**
+ * What one roster file may hold, like DEFAULT_EVIDENCE_LIMITS: the function checks the size
+ * before reading, unpacks an .xlsx within a byte budget and stops reading at the first row or
+ * cell beyond the caps; the preview lists at most `maxListedProblems` errors and warnings.
+ */
+export interface RosterImportLimits {
+  /** Bytes of the uploaded .xlsx or .csv. */
+  maxFileBytes: number
+  /** Member rows below the header: no row with content may lie below row maxRows + 1. */
+  maxRows: number
+  /** Rows the file may hold at all, blank ones included (formatted empty rows below a table are common, millions of them a bomb). */
+  maxSheetRows: number
+  /** No cell with content right of this column. */
+  maxColumns: number
+  /** Bytes the parts of an .xlsx that are read (workbook, sheets, shared strings, styles) may unpack to: zip bombs. */
+  maxUnpackedBytes: number
+  /** Row errors, and warnings, a preview lists; it also gives how many there are in all. */
+  maxListedProblems: number
+}
+
+export const DEFAULT_ROSTER_IMPORT_LIMITS: RosterImportLimits = {
+  // A 1,000-member .xlsx written by Excel or exceljs is about 40 KB, a .csv about 55 KB.
+  maxFileBytes: 1024 * 1024,
+  // 20 times the 50 members a branch should have (ruleset branchSetup.maxMembers): an
+  // oversized branch still imports in one file; a whole college does not belong in one.
+  maxRows: 1000,
+  // Reading a blank row costs the .xlsx reader about 5 µs: 5,000 take 25 ms, the 2.8 million
+  // a 1 MB file can unpack to take 9 s.
+  maxSheetRows: 5000,
+  // The template has 8 columns; exports of other systems add a few dozen (性别、民族、学历…).
+  maxColumns: 50,
+  // 1,000 rows × 50 columns of distinct text unpack to 3.4 MB; 1 MB of deflate can unpack to
+  // 1 GB. 8 MB of empty cells, the worst that fits, take the reader under a second.
+  maxUnpackedBytes: 8 * 1024 * 1024,
+  maxListedProblems: 50,
+}
+
+/** The refusals of a file beyond the limits, one sentence each. */
+export const rosterLimitMessages = (limits: RosterImportLimits = DEFAULT_ROSTER_IMPORT_LIMITS) => ({
+  fileBytes: `花名册文件最大 ${formatBytes(limits.maxFileBytes)}，请删去多余的工作表、图片和格式，或另存为 .csv 后重新上传`,
+  rows: `花名册最多 ${limits.maxRows} 行党员数据（第 2 至 ${limits.maxRows + 1} 行），请拆分为多个文件分批导入`,
+  sheetRows: `表格共有超过 ${limits.maxSheetRows} 行（含空白行），请删除表格下方多余的空行后重新上传`,
+  columns: `花名册每行最多 ${limits.maxColumns} 列，请删去多余的列后重新上传`,
+  unpackedBytes: `花名册解压后超过 ${formatBytes(limits.maxUnpackedBytes)}，文件可能已损坏，请另存为新的 .xlsx 或 .csv 后重新上传`,
+})
 
 export const ROSTER_COLUMNS = {
   name: ['姓名'],
@@ -71,6 +118,10 @@ export interface ParsedRoster {
   rowCount: number
 }
 
+const MAX_QUOTED_CHARS = 20
+/** Cell text quoted in a message, cut short: a preview stays small whatever a cell holds. */
+const quoted = (text: string): string => `「${text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text}」`
+
 const normalize = (text: string | undefined): string => (text ?? '').replace(/\u3000/g, ' ').trim()
 
 function labelLookup<K extends string>(labels: Record<K, string>): Map<string, K> {
@@ -112,7 +163,7 @@ function parseRoles(text: string): { roles: BranchRole[] } | { error: string } {
   const roles: BranchRole[] = []
   for (const label of labels) {
     const role = ROLE_BY_LABEL.get(label)
-    if (!role) return { error: `职务「${label}」无法识别（可填：${Object.values(BRANCH_ROLE_LABELS).join('、')}）` }
+    if (!role) return { error: `职务${quoted(label)}无法识别（可填：${Object.values(BRANCH_ROLE_LABELS).join('、')}）` }
     if (!roles.includes(role)) roles.push(role)
   }
   return { roles }
@@ -161,7 +212,7 @@ export function parseRoster(table: readonly (readonly string[])[], options: { to
     else if (name.length > MAX_NAME_LENGTH) problems.push(`姓名超过 ${MAX_NAME_LENGTH} 个字`)
     const number = cell('number').toUpperCase()
     if (!number) problems.push('缺少学号/工号')
-    else if (!NUMBER_PATTERN.test(number)) problems.push(`学号/工号「${number}」格式不正确（只能包含字母、数字和短横线）`)
+    else if (!NUMBER_PATTERN.test(number)) problems.push(`学号/工号${quoted(number)}格式不正确（只能包含字母、数字和短横线）`)
     else {
       const first = firstRowOfNumber.get(number)
       if (first !== undefined) problems.push(`学号/工号 ${number} 与第 ${first} 行重复`)
@@ -169,19 +220,19 @@ export function parseRoster(table: readonly (readonly string[])[], options: { to
     }
     const categoryText = cell('category')
     const category = CATEGORY_BY_LABEL.get(categoryText)
-    if (!category) problems.push(categoryText ? `类别「${categoryText}」应为 教工、学生 或 离退休` : '缺少类别')
+    if (!category) problems.push(categoryText ? `类别${quoted(categoryText)}应为 教工、学生 或 离退休` : '缺少类别')
     const statusText = cell('partyStatus')
     const partyStatus = STATUS_BY_LABEL.get(statusText)
-    if (!partyStatus) problems.push(statusText ? `党员类型「${statusText}」应为 正式党员 或 预备党员` : '缺少党员类型')
+    if (!partyStatus) problems.push(statusText ? `党员类型${quoted(statusText)}应为 正式党员 或 预备党员` : '缺少党员类型')
     const joinedText = cell('joinedAt')
     const joinedOn = joinedText ? parseLocalDate(joinedText) : null
     const earliest = `${EARLIEST_JOIN.year}-0${EARLIEST_JOIN.month}-0${EARLIEST_JOIN.day}`
     if (!joinedText) problems.push('缺少入党时间')
-    else if (!joinedOn) problems.push(`入党时间「${joinedText}」不是有效日期（例：2020-07-01）`)
+    else if (!joinedOn) problems.push(`入党时间${quoted(joinedText)}不是有效日期（例：2020-07-01）`)
     else if (joinedOn > options.today) problems.push(`入党时间 ${joinedOn} 晚于今天`)
     else if (joinedOn < earliest) problems.push(`入党时间 ${joinedOn} 早于建党时间`)
     const phoneText = cell('phone').replace(/[\s-]/g, '')
-    if (phoneText && !PHONE_PATTERN.test(phoneText)) problems.push(`手机号「${phoneText}」应为 11 位数字`)
+    if (phoneText && !PHONE_PATTERN.test(phoneText)) problems.push(`手机号${quoted(phoneText)}应为 11 位数字`)
     let roles: BranchRole[] | null = null
     if (columnIndex.has('roles')) {
       const parsed = parseRoles(cell('roles'))
@@ -257,7 +308,7 @@ export function planRosterImport(parsed: ParsedRoster, context: RosterImportCont
     let groupId: string | null = null
     if (row.groupName) {
       groupId = context.groupIdByName.get(row.groupName) ?? null
-      if (!groupId) problems.push(`党小组「${row.groupName}」不存在于本支部`)
+      if (!groupId) problems.push(`党小组${quoted(row.groupName)}不存在于本支部`)
     }
     const currentRoles = existing?.roles ?? []
     const roles = row.roles ?? currentRoles
@@ -312,4 +363,17 @@ export function planRosterImport(parsed: ParsedRoster, context: RosterImportCont
     plan.warnings.push(`导入后本支部将有 ${total} 名党员，超过一般不超过 ${context.maxMembers} 人的设置要求，建议考虑拆分支部`)
   }
   return plan
+}
+
+/** The problems a preview lists: the first `maxListedProblems` row errors and warnings, and how many there are. */
+export function listedProblems(
+  plan: Pick<RosterPlan, 'errors' | 'warnings'>,
+  limits: RosterImportLimits = DEFAULT_ROSTER_IMPORT_LIMITS,
+): { errors: RosterRowError[]; errorCount: number; warnings: string[]; warningCount: number } {
+  return {
+    errors: plan.errors.slice(0, limits.maxListedProblems),
+    errorCount: plan.errors.length,
+    warnings: plan.warnings.slice(0, limits.maxListedProblems),
+    warningCount: plan.warnings.length,
+  }
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { importFolderOf } from '../domain/roster-import'
+import { DEFAULT_ROSTER_IMPORT_LIMITS, importFolderOf, rosterLimitMessages } from '../domain/roster-import'
 import { ServiceError } from './cloud'
 import { uploadToCloud } from './upload'
 
@@ -12,7 +12,6 @@ export interface PickedFile {
 }
 
 const SPREADSHEET_EXTENSIONS = ['xlsx', 'csv']
-const MAX_BYTES = 10 * 1024 * 1024
 
 /**
  * Lets the person pick a .xlsx / .csv: from a WeChat chat in the weapp (chooseMessageFile),
@@ -34,7 +33,7 @@ export async function pickSpreadsheet(): Promise<PickedFile | null> {
   if (!picked) return null
   const extension = picked.name.split('.').pop()?.toLowerCase() ?? ''
   if (!SPREADSHEET_EXTENSIONS.includes(extension)) throw new ServiceError('INVALID_INPUT', '请选择 .xlsx 或 .csv 格式的花名册')
-  if (picked.size > MAX_BYTES) throw new ServiceError('INVALID_INPUT', '文件超过 10 MB，无法上传')
+  if (picked.size > DEFAULT_ROSTER_IMPORT_LIMITS.maxFileBytes) throw new ServiceError('INVALID_INPUT', rosterLimitMessages().fileBytes)
   return picked
 }
 

@@ -74,6 +74,10 @@ describe('who is who: binding a new phone and importing a roster', () => {
       await desk.locator('.ppl-button', { hasText: /选择花名册文件|重新选择文件/ }).click()
       await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text) })
     }
+    // Sixty bad rows: the preview lists the first fifty and says how many there are.
+    const badRows = Array.from({ length: 60 }, (_, i) => `错${i},T20269${String(i).padStart(2, '0')},研究生,正式党员,2015-07-01,,,`)
+    await upload('many-bad.csv', [HEADER, ...badRows].join('\n'))
+    await desk.getByText('共 60 行错误，仅显示前 50 行').waitFor()
     await upload('bad.csv', `${HEADER}\n王新,T2026100,教工,正式党员,2015-07-01,13800001111,,\n,T2026101,教工,正式党员,2015/7/1,,,`)
     await desk.getByText('第 3 行：缺少姓名').waitFor()
     await desk.getByText('有错误，无法导入').waitFor()

@@ -6,8 +6,9 @@ import { chunk, collectionOf, findAll, IN_QUERY_LIMIT } from '../../cloudfunctio
 import { createRandom } from '../../cloud-runtime/seed/random'
 import { call } from '../support/actions'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
+import { sampleJpeg } from '../support/sample-files'
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3])
+const JPEG = sampleJpeg()
 const TYPE_CHOICES = [['theme_day'], ['theme_day', 'party_lecture'], ['party_congress'], ['party_lecture']]
 const HOUR = 3_600_000
 

@@ -67,8 +67,11 @@ export const importPreviewSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** The first DEFAULT_ROSTER_IMPORT_LIMITS.maxListedProblems row errors; errorCount says how many there are. */
   errors: z.array(rowErrorSchema),
+  errorCount: z.number().int(),
   warnings: z.array(z.string()),
+  warningCount: z.number().int(),
   /** The first rows that would be created or changed, for a look before confirming. */
   changes: z.array(z.object({ row: z.number().int(), number: z.string(), name: z.string(), kind: z.enum(['create', 'update']) })),
 })

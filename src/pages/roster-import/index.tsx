@@ -12,8 +12,6 @@ import { confirmImport, fetchMe, previewImport } from '../../services/members'
 import { fetchOrgTree } from '../../services/org'
 import '../../components/people.css'
 
-const SHOWN_ERRORS = 50
-
 interface Target {
   branches: { id: string; name: string }[]
 }
@@ -140,8 +138,8 @@ export default function RosterImportPage() {
                 <Text className='ppl-meta'>无变化</Text>
               </View>
               <View className='ppl-stat'>
-                <Text className={`ppl-stat__value ${step.preview.errors.length > 0 ? 'ppl-stat__value--bad' : ''}`}>
-                  {step.preview.errors.length}
+                <Text className={`ppl-stat__value ${step.preview.errorCount > 0 ? 'ppl-stat__value--bad' : ''}`}>
+                  {step.preview.errorCount}
                 </Text>
                 <Text className='ppl-meta'>错误行</Text>
               </View>
@@ -151,17 +149,24 @@ export default function RosterImportPage() {
                 提示：{warning}
               </Text>
             ))}
+            {step.preview.warningCount > step.preview.warnings.length && (
+              <Text className='ppl-meta'>
+                共 {step.preview.warningCount} 条提示，仅显示前 {step.preview.warnings.length} 条
+              </Text>
+            )}
           </View>
-          {step.preview.errors.length > 0 && (
+          {step.preview.errorCount > 0 && (
             <View className='ppl-card' role='alert'>
               <Text className='ppl-label'>请修改以下行后重新选择文件（有错误时不会写入任何数据）</Text>
-              {step.preview.errors.slice(0, SHOWN_ERRORS).map((error) => (
+              {step.preview.errors.map((error) => (
                 <Text key={error.row} className='ppl-error'>
                   第 {error.row} 行：{error.message}
                 </Text>
               ))}
-              {step.preview.errors.length > SHOWN_ERRORS && (
-                <Text className='ppl-meta'>还有 {step.preview.errors.length - SHOWN_ERRORS} 行错误未显示</Text>
+              {step.preview.errorCount > step.preview.errors.length && (
+                <Text className='ppl-meta'>
+                  共 {step.preview.errorCount} 行错误，仅显示前 {step.preview.errors.length} 行
+                </Text>
               )}
             </View>
           )}
@@ -177,11 +182,11 @@ export default function RosterImportPage() {
           )}
           <View className='ppl-card'>
             <Button
-              className={`ppl-button ${step.preview.errors.length > 0 || step.preview.created + step.preview.updated === 0 ? 'ppl-button--disabled' : ''}`}
-              disabled={step.preview.errors.length > 0 || step.preview.created + step.preview.updated === 0}
+              className={`ppl-button ${step.preview.errorCount > 0 || step.preview.created + step.preview.updated === 0 ? 'ppl-button--disabled' : ''}`}
+              disabled={step.preview.errorCount > 0 || step.preview.created + step.preview.updated === 0}
               onClick={() => write(step.fileId, step.preview)}
             >
-              {step.preview.errors.length > 0
+              {step.preview.errorCount > 0
                 ? '有错误，无法导入'
                 : step.preview.created + step.preview.updated === 0
                   ? '没有需要写入的变化'

@@ -1,18 +1,15 @@
 import { COLLECTIONS } from '../../../src/domain/collections'
 import type { Evidence, Member } from '../../../src/domain/model'
 import type { TestCloud } from '../../support/local-cloud'
+import { sampleJpeg, samplePdf, samplePng } from '../../support/sample-files'
 
 export const BRANCH = 'org-cs-teacher'
 export const OTHER_BRANCH = 'org-fl-teacher'
 
-/** Smallest bytes the evidence function takes for a JPEG / PNG / PDF (it reads the magic numbers). */
-export const jpegBytes = (size = 2048) => {
-  const bytes = new Uint8Array(size)
-  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46])
-  return bytes
-}
-export const pngBytes = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
-export const pdfBytes = () => new TextEncoder().encode('%PDF-1.4\n% 会议记录\n')
+/** Real files of each type (the evidence function checks their structure, not their names). */
+export const jpegBytes = (size = 2048) => sampleJpeg({ size })
+export const pngBytes = () => samplePng()
+export const pdfBytes = () => samplePdf()
 export const textBytes = () => new TextEncoder().encode('这不是图片，只是一段文字。')
 
 export { CHINESE } from '../../support/actions'

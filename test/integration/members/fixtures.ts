@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { COLLECTIONS } from '../../../src/domain/collections'
 import type { BindRequest, Member, Org } from '../../../src/domain/model'
 import type { TestCloud } from '../../support/local-cloud'
@@ -9,7 +8,7 @@ export const BRANCH_A_SIBLING = 'org-cs-grad-1'
 export const BRANCH_CS_OTHER = 'org-cs-undergrad'
 export const BRANCH_B = 'org-fl-teacher'
 export const BRANCH_B_SIBLING = 'org-fl-student'
-export const ROSTER_HEADER = ['姓名', '学号/工号', '类别', '党员类型', '入党时间', '手机号', '党小组', '职务']
+export { csvOf, ROSTER_HEADER, xlsxOf } from '../../support/roster-files'
 
 let sequence = 0
 const next = () => ++sequence
@@ -103,14 +102,3 @@ export function fixtures(env: TestCloud) {
 }
 
 export type Fixtures = ReturnType<typeof fixtures>
-
-export async function xlsxOf(rows: (string | number | Date | null)[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet('花名册')
-  for (const row of rows) sheet.addRow(row)
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
-
-export function csvOf(rows: string[][]): string {
-  return '\uFEFF' + rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n')
-}

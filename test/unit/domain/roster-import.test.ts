@@ -1,5 +1,13 @@
 import type { Member } from '../../../src/domain/model'
-import { localDateToInstant, parseLocalDate, parseRoster, planRosterImport, type RosterImportContext } from '../../../src/domain/roster-import'
+import {
+  DEFAULT_ROSTER_IMPORT_LIMITS,
+  listedProblems,
+  localDateToInstant,
+  parseLocalDate,
+  parseRoster,
+  planRosterImport,
+  type RosterImportContext,
+} from '../../../src/domain/roster-import'
 import { canManageOrgStructure, canManageRoster, canSeeFullPhone, canTransferMember, type Caller } from '../../../src/domain/authorization'
 
 const HEADER = ['姓名', '学号/工号', '类别', '党员类型', '入党时间', '手机号', '党小组', '职务']
@@ -59,6 +67,11 @@ describe('parseRoster', () => {
     }
     expect(parsed.errors[1]).toEqual({ row: 3, message: expect.stringContaining('早于建党时间') })
     expect(parsed.errors[2]).toEqual({ row: 4, message: '学号/工号 S1 与第 3 行重复' })
+  })
+
+  it('quotes a long cell cut short, so a message stays short whatever the cell holds', () => {
+    const parsed = parseRoster([HEADER, ['王五', 'S1', '研究生'.repeat(1000), '正式党员', '2020-01-01', '', '', '']], { today: TODAY })
+    expect(parsed.errors[0].message).toBe('类别「研究生研究生研究生研究生研究生研究生研究…」应为 教工、学生 或 离退休')
   })
 
   it('names the missing header columns on row 1', () => {
@@ -167,5 +180,14 @@ describe('roster and org-structure scopes', () => {
     expect(canManageOrgStructure(pc, { _id: 'root', kind: 'party_committee', ancestorIds: [] })).toBe(true)
     expect(canTransferMember(gb, branch, other)).toBe(false)
     expect(canTransferMember(pc, branch, other)).toBe(true)
+  })
+})
+
+describe('listedProblems', () => {
+  it('lists the first errors and warnings up to the limit, with how many there are', () => {
+    const errors = Array.from({ length: 120 }, (_, index) => ({ row: index + 2, message: '缺少姓名' }))
+    const listed = listedProblems({ errors, warnings: ['a', 'b', 'c'] }, { ...DEFAULT_ROSTER_IMPORT_LIMITS, maxListedProblems: 2 })
+    expect(listed).toEqual({ errors: errors.slice(0, 2), errorCount: 120, warnings: ['a', 'b'], warningCount: 3 })
+    expect(listedProblems({ errors, warnings: [] }).errors).toHaveLength(DEFAULT_ROSTER_IMPORT_LIMITS.maxListedProblems)
   })
 })
