@@ -4,7 +4,7 @@ import type { ActionResult } from '../../../src/domain/contracts'
 import type { Evidence, Member } from '../../../src/domain/model'
 import { call } from '../../support/actions'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../../support/local-cloud'
-import { jpegBytes } from '../evidence/helpers'
+import { jpegBytes, pdfBytes } from '../evidence/helpers'
 import { BRANCH_A, BRANCH_A_SIBLING, BRANCH_B, csvOf, fixtures, ROSTER_HEADER, type Fixtures } from '../members/fixtures'
 
 /**
@@ -140,7 +140,7 @@ export async function castOf() {
       return fileId
     },
     async minutesFile(activityId: string) {
-      const { fileId } = await env.cloud.storage.uploadFile(`evidence/${BRANCH_A}/${activityId}/m${++sequence}.pdf`, new TextEncoder().encode('%PDF-1.4\n%%EOF\n'))
+      const { fileId } = await env.cloud.storage.uploadFile(`evidence/${BRANCH_A}/${activityId}/m${++sequence}.pdf`, pdfBytes())
       return fileId
     },
     async evidenceOn(activityId: string) {
