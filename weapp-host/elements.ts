@@ -14,22 +14,55 @@ export interface HandlerOwner {
   instance: Record<string, unknown>
 }
 
-export interface WxElement {
-  /** The component's name as in WXML: view, text, button, input, picker … (custom components by their tag). */
-  tag: string
-  id: string
-  attributes: Record<string, unknown>
-  classes: string[]
-  dataset: Record<string, unknown>
-  bindings: Binding[]
-  children: WxNode[]
-  parent: WxElement | null
-  owner: HandlerOwner
+export class WxElement {
+  readonly children: WxNode[] = []
+  constructor(
+    /** The component's name as in WXML: view, text, button, input, picker … (custom components by their tag). */
+    readonly tag: string,
+    readonly id: string,
+    readonly attributes: Record<string, unknown>,
+    readonly classes: string[],
+    readonly dataset: Record<string, unknown>,
+    readonly bindings: Binding[],
+    readonly parent: WxElement | null,
+    readonly owner: HandlerOwner,
+  ) {}
+
+  /** What it shows: the text of its descendants joined. */
+  get text(): string {
+    return textOf(this)
+  }
+
+  /** Descendants in document order (not the element itself). */
+  descendants(): WxElement[] {
+    return [...walk(this)].slice(1)
+  }
+
+  all(selector: string, options: { hasText?: string | RegExp } = {}): WxElement[] {
+    return this.descendants().filter((element) => matchesSelector(element, selector) && hasText(element, options.hasText))
+  }
+
+  find(selector: string, options: { hasText?: string | RegExp } = {}): WxElement {
+    const [first] = this.all(selector, options)
+    if (!first) throw new Error(`no ${selector}${options.hasText ? ` with text “${options.hasText}”` : ''} in <${this.tag}> “${this.text.slice(0, 80)}”`)
+    return first
+  }
 }
 
-export type WxNode = WxElement | { text: string; parent: WxElement }
+export interface TextNode {
+  text: string
+  parent: WxElement
+}
 
-export const isElement = (node: WxNode): node is WxElement => 'tag' in node
+export type WxNode = WxElement | TextNode
+
+export const isElement = (node: WxNode): node is WxElement => node instanceof WxElement
+
+export function hasText(element: WxElement, text: string | RegExp | undefined): boolean {
+  if (text === undefined) return true
+  const content = textOf(element)
+  return typeof text === 'string' ? content.includes(text) : text.test(content)
+}
 
 const BINDING_PATTERN = /^(capture-bind|capture-catch|mut-bind|bind|catch):?(.+)$/
 

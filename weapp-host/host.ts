@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { AppPackage, MAIN_PACKAGE, type CodePackage } from './app-package'
 import { HostClock, VirtualTimers } from './clock'
-import { describeTree, isElement, matchesSelector, textOf, walk, type HandlerOwner, type WxElement } from './elements'
+import { describeTree, hasText, isElement, textOf, walk, type HandlerOwner, type WxElement } from './elements'
 import { LogicSandbox } from './sandbox'
 import { applySetData, viewCopy } from './set-data'
 import { CompiledTemplates, type VirtualNode } from './templates'
@@ -18,6 +18,8 @@ export interface HostWorldOptions {
   cloud: CloudBackend
   /** A scratch folder for the phones' temp files (chosen photos, compressed images, downloads). */
   tempDir: string
+  /** Whether a page still shows a loading state (its first render without one is its first meaningful render). */
+  isBusy?: (view: WxElement) => boolean
 }
 
 export class HostWorld {
@@ -205,11 +207,11 @@ export class Phone implements PhoneHooks {
   get page(): PageView {
     const top = this.stack[this.stack.length - 1]
     if (!top) throw new Error('no page is open')
-    return new PageView(this, top)
+    return new PageView(top)
   }
 
   get pages(): PageView[] {
-    return this.stack.map((record) => new PageView(this, record))
+    return this.stack.map((record) => new PageView(record))
   }
 
   // ---- cold start and packages -------------------------------------------------------------
@@ -448,7 +450,7 @@ export class Phone implements PhoneHooks {
         this.components.delete(key)
       }
     }
-    if (!record.firstMeaningfulRender && isMeaningful(record.view)) {
+    if (!record.firstMeaningfulRender && isMeaningful(record.view, this.world.options.isBusy)) {
       const rounds = this.cloudCalls.filter((call) => call.endedAt !== null).map((call) => call.round)
       record.firstMeaningfulRender = {
         page: record.route,
@@ -562,6 +564,12 @@ export class Phone implements PhoneHooks {
 
   // ---- what a person does on the page ------------------------------------------------------
 
+  /** The person answers the open dialog (wx.showModal): 确定 (true) or 取消 (false). */
+  async answerDialog(confirm: boolean): Promise<void> {
+    this.device.answerDialog(confirm)
+    await this.world.settle()
+  }
+
   /** Taps an element (or the innermost element showing `text`). */
   async tap(target: WxElement | string): Promise<void> {
     const element = typeof target === 'string' ? this.page.getByText(target) : target
@@ -651,18 +659,14 @@ export class Phone implements PhoneHooks {
 
 const BUBBLING_EVENTS = new Set(['tap', 'longpress', 'longtap', 'touchstart', 'touchmove', 'touchend', 'touchcancel'])
 
-/** Meaningful: the page shows something and waits for nothing (Taro's loading views carry aria-busy). */
-function isMeaningful(view: WxElement): boolean {
-  const elements = [...walk(view)]
-  return textOf(view).trim() !== '' && !elements.some((element) => element.attributes['aria-busy'] === 'true' || element.attributes.ariaBusy === 'true')
+/** Meaningful: the page shows something and, by the app's own sign, waits for nothing more. */
+function isMeaningful(view: WxElement, isBusy: ((view: WxElement) => boolean) | undefined): boolean {
+  return textOf(view).trim() !== '' && !isBusy?.(view)
 }
 
 /** The current page as a test sees it. */
 export class PageView {
-  constructor(
-    private readonly phone: Phone,
-    readonly record: PageRecord,
-  ) {}
+  constructor(readonly record: PageRecord) {}
 
   get route(): string {
     return this.record.route
@@ -703,7 +707,7 @@ export class PageView {
 
   /** Elements matching `selector` (tag, .class, tag.class) whose text contains `hasText`. */
   all(selector: string, options: { hasText?: string | RegExp } = {}): WxElement[] {
-    return [...walk(this.root)].filter((element) => matchesSelector(element, selector) && hasText(element, options.hasText))
+    return this.root.all(selector, options)
   }
 
   /** The first such element; fails with what the page shows when there is none. */
@@ -724,12 +728,6 @@ export class PageView {
   has(text: string | RegExp): boolean {
     return hasText(this.root, text)
   }
-}
-
-function hasText(element: WxElement, text: string | RegExp | undefined): boolean {
-  if (text === undefined) return true
-  const content = textOf(element)
-  return typeof text === 'string' ? content.includes(text) : text.test(content)
 }
 
 export { VirtualNode }

@@ -1,4 +1,4 @@
-import { datasetKey, parseBinding, type HandlerOwner, type WxElement, type WxNode } from './elements'
+import { datasetKey, parseBinding, WxElement, type Binding, type HandlerOwner } from './elements'
 import type { VirtualNode } from './templates'
 
 /** A custom component met while building the tree: the logic layer answers its template and data. */
@@ -31,7 +31,7 @@ export function buildView(
   usingComponents: Record<string, string>,
   components: ComponentResolver,
 ): WxElement {
-  const root: WxElement = { tag: 'page', id: '', attributes: {}, classes: [], dataset: {}, bindings: [], children: [], parent: null, owner }
+  const root = new WxElement('page', '', {}, [], {}, [], null, owner)
   appendChildren(root, page.children ?? [], owner, ownerPath, usingComponents, components, 'r')
   return root
 }
@@ -68,7 +68,7 @@ function appendChildren(
 function appendElement(parent: WxElement, tag: string, attr: Record<string, unknown>, owner: HandlerOwner): WxElement {
   const attributes: Record<string, unknown> = {}
   const dataset: Record<string, unknown> = {}
-  const bindings = []
+  const bindings: Binding[] = []
   for (const [name, value] of Object.entries(attr)) {
     const binding = parseBinding(name, value)
     if (binding) {
@@ -80,17 +80,8 @@ function appendElement(parent: WxElement, tag: string, attr: Record<string, unkn
     else if (!ATTRIBUTES_NOT_SHOWN.has(name)) attributes[name] = value
   }
   const classes = typeof attr.class === 'string' ? attr.class.split(/\s+/).filter(Boolean) : []
-  const element: WxElement = {
-    tag,
-    id: typeof attr.id === 'string' ? attr.id : '',
-    attributes: { ...attributes, ...(typeof attr.style === 'string' ? { style: attr.style } : {}) },
-    classes,
-    dataset,
-    bindings,
-    children: [],
-    parent,
-    owner,
-  }
-  parent.children.push(element as WxNode as WxElement)
+  if (typeof attr.style === 'string') attributes.style = attr.style
+  const element = new WxElement(tag, typeof attr.id === 'string' ? attr.id : '', attributes, classes, dataset, bindings, parent, owner)
+  parent.children.push(element)
   return element
 }

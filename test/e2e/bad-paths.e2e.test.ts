@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Member } from '../../src/domain/model'
-import { branchCast, readQrCode, settle, startJourney, type Journey } from './browser'
+import { branchCast } from '../support/local-cloud'
+import { readQrCode, settle, startJourney, type Journey } from './browser'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000

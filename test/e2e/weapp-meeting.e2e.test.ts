@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
-import { branchCast } from './browser'
+import { branchCast } from '../support/local-cloud'
 import { describeInDevTools, findByText, startDevToolsJourney, tapText, typeInto, type DevToolsJourney } from './devtools'
 
 const BRANCH_ID = 'org-cs-teacher'
