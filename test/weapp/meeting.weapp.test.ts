@@ -41,6 +41,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
   let secretaryPhone: Phone
   let attendeePhone: Phone
   let activityId: string
+  let activityStart: Date
   beforeAll(async () => {
     journey = await startWeappJourney()
     const cast = branchCast(journey.env.demo, BRANCH_ID)
@@ -65,6 +66,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
 
     expect(phone.page.route).toBe('pages/activity/index')
     activityId = phone.page.query.id
+    activityStart = new Date(journey.world.clock.nowMs() + 10 * MINUTE_MS)
     expect(phone.page.text()).toContain(TOPIC)
     expect(phone.page.all('.act-tag').map((tag) => tag.text)).toEqual(['主题党日', '党课'])
     expect(phone.page.text()).toContain('主讲人：王教授')
@@ -115,5 +117,81 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     expect(phone.page.find('.act-card', { hasText: '出席（1）' }).text).toContain(attendee.name)
     expect(phone.page.find('.act-card', { hasText: '请假（1）' }).text).toContain(absentee.name)
     journey.keep(phone, 'j1-09-attendance-live')
+  })
+
+  it('two photos and the minutes, then closing: the member’s 学时 rise by the credit hours and this month’s 主题党日 counts once more, 已完成', async () => {
+    await attendeePhone.open('/pages/home/index')
+    await attendeePhone.tap('我的学时')
+    const hoursBefore = totalHours(attendeePhone.page)
+    const phone = secretaryPhone
+    await phone.open('/pages/home/index')
+    await phone.tap('支部达标')
+    const themeDayBefore = themeDayOfMonth(phone.page, activityStart)
+    journey.keep(phone, 'j2-01-branch-status-before')
+
+    // The meeting is under way.
+    await journey.advanceClock(15 * MINUTE_MS)
+    await phone.open(`/pages/activity/index?id=${activityId}`)
+    await phone.tap(phone.page.find('button', { hasText: '痕迹' }))
+    const photos = renderDemoPhotos()
+    phone.device.pickFiles([
+      { name: 'meeting-1.png', bytes: photos.meetingRoom },
+      { name: 'meeting-2.png', bytes: photos.lectureHall },
+    ])
+    await phone.tap('添加照片')
+    expect(phone.device.toasts).toContain('已上传 2 张')
+    expect(phone.page.all('.evidence__thumb')).toHaveLength(2)
+    const compressed = phone.device.calledApis('compressImage')
+    expect(compressed).toHaveLength(2)
+    expect(phone.device.calledApis('cloud.uploadFile')).toHaveLength(2)
+    await phone.type(phone.page.find('textarea'), '会议记录：全体党员重温入党誓词，王教授讲授专题党课，与会党员交流学习体会。')
+    await phone.tap('保存会议记录')
+    expect(phone.device.toasts).toContain('已保存')
+    expect(phone.page.text()).toContain('会议记录：全体党员重温入党誓词')
+    journey.keep(phone, 'j2-02-evidence-uploaded')
+
+    phone.navigateBack()
+    await journey.world.settle()
+    await phone.tap('签到情况')
+    await phone.tap(phone.page.find('button', { hasText: '结束活动' }))
+    expect(phone.device.dialog?.content).toContain('确定结束吗')
+    await phone.answerDialog(true)
+    expect(phone.device.toasts).toContain('活动已结束')
+    expect(phone.page.find('.act-label', { hasText: '缺席（' }).text).toBe('缺席（24）')
+    journey.keep(phone, 'j2-03-closed')
+
+    await attendeePhone.open('/pages/my-hours/index')
+    expect(totalHours(attendeePhone.page)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
+    expect(attendeePhone.page.text()).toContain(TOPIC)
+    journey.keep(attendeePhone, 'j2-04-member-hours')
+
+    await phone.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    expect(themeDayOfMonth(phone.page, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
+    journey.keep(phone, 'j2-05-branch-status-after')
+  })
+
+  it('the general branch sees that branch green and another red with the reason, and opens the 达标 sheet', async () => {
+    const { demo } = journey.env
+    const branch = demo.orgs.find((org) => org._id === BRANCH_ID)!
+    const admin = demo.members.find((member) => member.adminOrgIds.includes(branch.parentId!))!
+    const phone = await journey.phone(admin.openid!)
+    await phone.tap('达标看板 ›')
+    expect(phone.page.text()).toContain('达标率')
+    expect(phone.page.find('.act-row', { hasText: branch.name }).text).toContain('绿灯')
+    journey.keep(phone, 'j3-01-dashboard')
+
+    await phone.tap(phone.page.find('.tabs__item', { hasText: '红灯' }))
+    const redRow = phone.page.find('.act-row')
+    expect(redRow.text).toMatch(/红灯/)
+    expect(redRow.text).toMatch(/未完成|未达到|缺少/)
+    journey.keep(phone, 'j3-02-red-branches')
+
+    await phone.tap(redRow)
+    expect(phone.page.route).toBe('pages/branch-status/index')
+    expect(phone.page.find('.light-banner').text).toContain('红灯')
+    await phone.tap('查看达标测评表')
+    expect(phone.page.text()).toContain('组织生活')
+    expect(phone.page.find('button', { hasText: '保存评分' })).toBeTruthy()
+    journey.keep(phone, 'j3-03-score-sheet')
   })
 })
