@@ -160,6 +160,7 @@ export class Phone implements PhoneHooks {
   private launchOptions: Record<string, unknown> = {}
   private failures: Error[] = []
   private nextPageId = 1
+  private readonly injected = new Set<string>()
   private cloudEvents = 0
 
   constructor(
@@ -221,6 +222,7 @@ export class Phone implements PhoneHooks {
     this.launchOptions = { path: route, query, scene, referrerInfo: {}, apiCategory: 'default' }
     this.sandbox.requireFile('app.js')
     if (!this.appConfig) throw new Error('app.js did not call App()')
+    this.injectPackage(this.world.app.packageNamed(MAIN_PACKAGE))
     this.callLifecycle(this.appConfig, 'onLaunch', 'App', this.sandbox.fromHost(this.launchOptions))
     this.callLifecycle(this.appConfig, 'onShow', 'App', this.sandbox.fromHost(this.launchOptions))
     this.openPage(route, query)
@@ -240,6 +242,18 @@ export class Phone implements PhoneHooks {
 
   private downloadPackage(pkg: CodePackage, reason: PackageDownload['reason']): void {
     if (this.sandbox.download(pkg.name)) this.downloads.push({ packageName: pkg.name, bytes: pkg.bytes, reason })
+  }
+
+  /**
+   * Without app.json `lazyCodeLoading: "requiredComponents"`, WeChat runs the code of every page
+   * of a package when it injects the package (the main one at start, a subpackage when entered).
+   */
+  private injectPackage(pkg: CodePackage): void {
+    if (this.world.app.appJson.lazyCodeLoading === 'requiredComponents' || this.injected.has(pkg.name)) return
+    this.injected.add(pkg.name)
+    for (const route of this.world.app.allPages()) {
+      if (this.world.app.packageOfPage(route) === pkg) this.loadDefinition('page', route)
+    }
   }
 
   downloadedBytes(): number {
@@ -312,7 +326,10 @@ export class Phone implements PhoneHooks {
   private openPage(route: string, query: Record<string, string>): void {
     if (!this.world.app.hasPage(route)) throw new Error(`page "${route}" is not found (not in app.json pages or subPackages)`)
     const pkg = this.world.app.packageOfPage(route)
-    if (pkg.name !== MAIN_PACKAGE) this.downloadPackage(pkg, 'navigation')
+    if (pkg.name !== MAIN_PACKAGE) {
+      this.downloadPackage(pkg, 'navigation')
+      this.injectPackage(pkg)
+    }
     const definition = this.loadDefinition('page', route)
     const pageJson = this.world.app.readJson(route)
     const instance: Config = {}

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Member } from '../../src/domain/model'
 import { branchCast } from '../support/local-cloud'
 import { readQrCode, settle, startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000
@@ -45,7 +46,7 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
 
   it('a forged code is rejected with a clear message', async () => {
     const phone = await journey.signIn(secretary.openid!)
-    await phone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.checkinCode}?id=${activityId}`)
     link = await readQrCode(phone)
     await journey.screenshot(phone, 'j4-01-checkin-code')
 
@@ -73,17 +74,17 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
 
   it('a member opening the secretary’s pages is refused', async () => {
     const memberPhone = await journey.signIn(member.openid!)
-    await memberPhone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.checkinCode}?id=${activityId}`)
     await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
     expect(await memberPhone.locator('img[src^="data:image/svg+xml"]:visible').count()).toBe(0)
     await settle(memberPhone)
     await journey.screenshot(memberPhone, 'j4-04-member-denied-checkin-code')
 
-    await memberPhone.goto(`${journey.server.url}/pages/attendance-live/index?id=${activityId}`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.attendanceLive}?id=${activityId}`)
     await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
     await journey.screenshot(memberPhone, 'j4-05-member-denied-attendance')
 
-    await memberPhone.goto(`${journey.server.url}/pages/dashboard/index`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.dashboard}`)
     await memberPhone.getByText('只有党总支或党委管理员可以查看各支部达标情况').waitFor()
     await journey.screenshot(memberPhone, 'j4-06-member-denied-dashboard')
   })

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../src/domain/collections'
 import { startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
 
 const HEADER = '姓名,学号/工号,类别,党员类型,入党时间,手机号,党小组,职务'
 
@@ -68,7 +69,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const { demo } = journey.env
     const secretary = demo.members.find((m) => m.roles.includes('secretary') && m.category === 'teacher')!
     const desk = await journey.signIn(secretary.openid!)
-    await desk.goto(`${journey.server.url}/pages/roster-import/index`)
+    await desk.goto(`${journey.server.url}${PAGES.rosterImport}`)
     const upload = async (name: string, text: string) => {
       const chooser = desk.waitForEvent('filechooser')
       await desk.locator('.ppl-button', { hasText: /选择花名册文件|重新选择文件/ }).click()
@@ -101,7 +102,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const admin = demo.members.find((m) => m.adminOrgIds.includes('org-cs'))!
     const branch = demo.orgs.find((org) => org._id === 'org-cs-undergrad')!
     const desk = await journey.signIn(admin.openid!)
-    await desk.goto(`${journey.server.url}/pages/org-tree/index`)
+    await desk.goto(`${journey.server.url}${PAGES.orgTree}`)
     const branchRow = desk.locator('.ppl-row', { hasText: branch.name }).first()
     await branchRow.getByText('新增党小组').click()
     await desk.locator('input[placeholder="组织名称"]').fill('二〇二三级党小组')

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Member } from '../../src/domain/model'
 import { branchCast } from '../support/local-cloud'
 import { readQrCode, startWeappJourney, type WeappJourney } from './journey'
+import { PAGES } from '../../src/routes'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000
@@ -43,14 +44,14 @@ describe('weapp: bad paths (an expired code, a member on a secretary page, an un
   const recordsOfActivity = async () => (await journey.env.cloud.db().collection(COLLECTIONS.attendance.name).where({ activityId }).count()).total
 
   it('a code scanned two minutes after it was shown (a forwarded screenshot) is refused and writes nothing', async () => {
-    const desk = await journey.phone(secretary.openid!, `/pages/checkin-code/index?id=${activityId}`)
+    const desk = await journey.phone(secretary.openid!, `${PAGES.checkinCode}?id=${activityId}`)
     const link = readQrCode(desk.page)
     journey.keep(desk, 'j4-01-checkin-code')
 
     await journey.advanceClock(2 * MINUTE_MS)
     // The secretary's screen has moved on to a new code meanwhile (it rotates every 30 s).
     expect(readQrCode(desk.page)).not.toBe(link)
-    const phone = await journey.phone(member.openid!, '/pages/checkin-scan/index')
+    const phone = await journey.phone(member.openid!, PAGES.checkinScan)
     phone.device.pointCameraAt(link)
     await phone.tap('扫描签到码')
     expect(phone.page.text()).toContain('未能签到')
@@ -60,28 +61,28 @@ describe('weapp: bad paths (an expired code, a member on a secretary page, an un
   })
 
   it('a member opening the secretary’s pages is refused: no code, no attendance list, no dashboard', async () => {
-    const phone = await journey.phone(member.openid!, `/pages/checkin-code/index?id=${activityId}`)
+    const phone = await journey.phone(member.openid!, `${PAGES.checkinCode}?id=${activityId}`)
     expect(phone.page.text()).toContain(MANAGER_ONLY)
     expect(phone.page.all('image')).toHaveLength(0)
     journey.keep(phone, 'j4-03-member-denied-checkin-code')
 
-    await phone.open(`/pages/attendance-live/index?id=${activityId}`)
+    await phone.open(`${PAGES.attendanceLive}?id=${activityId}`)
     expect(phone.page.text()).toContain(MANAGER_ONLY)
     expect(phone.page.all('button', { hasText: '结束活动' })).toHaveLength(0)
-    await phone.open('/pages/dashboard/index')
+    await phone.open(PAGES.dashboard)
     expect(phone.page.text()).toContain('只有党总支或党委管理员可以查看各支部达标情况')
     journey.keep(phone, 'j4-04-member-denied-dashboard')
   })
 
   it('a WeChat user bound to nobody is told so on the home page and cannot sign in to the meeting', async () => {
-    const desk = await journey.phone(secretary.openid!, `/pages/checkin-code/index?id=${activityId}`)
+    const desk = await journey.phone(secretary.openid!, `${PAGES.checkinCode}?id=${activityId}`)
     const link = readQrCode(desk.page)
     const stranger = await journey.phone('wx-never-bound')
     expect(stranger.page.text()).toContain('尚未绑定')
     expect(stranger.page.find('button', { hasText: '去绑定' })).toBeTruthy()
     journey.keep(stranger, 'j4-05-unbound-home')
 
-    await stranger.open('/pages/checkin-scan/index')
+    await stranger.open(PAGES.checkinScan)
     stranger.device.pointCameraAt(link)
     await stranger.tap('扫描签到码')
     expect(stranger.page.text()).toContain('未能签到')

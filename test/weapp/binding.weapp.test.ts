@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../src/domain/collections'
 import { startWeappJourney, field, type WeappJourney } from './journey'
+import { PAGES } from '../../src/routes'
 
 /** Binding a new phone on the mini program: the secretary hands out an invite code, the person claims, the secretary approves. */
 describe('weapp: binding with an invite code and the secretary’s approval', () => {
@@ -58,7 +59,7 @@ describe('weapp: binding with an invite code and the secretary’s approval', ()
     expect(phone.page.text()).toContain(`${branch.name} · 新来的`)
     journey.keep(phone, 'members-02-bind-pending')
 
-    await desk.open('/pages/home/index')
+    await desk.open(PAGES.home)
     await desk.tap('我的资料与身份绑定 ›')
     await desk.tap('绑定审批')
     expect(desk.page.text()).toContain('新来的 · T2026098')
@@ -72,7 +73,7 @@ describe('weapp: binding with an invite code and the secretary’s approval', ()
     await phone.tap('刷新状态')
     expect(phone.page.text()).toContain('已绑定')
     await phone.tap('返回首页')
-    expect(phone.page.route).toBe('pages/home/index')
+    expect(phone.page.route).toBe(PAGES.home.slice(1))
     expect(phone.page.find('.home__name').text).toBe('新来的')
     expect(phone.page.find('.home__branch').text).toBe(branch.name)
     journey.keep(phone, 'members-04-bound-home')

@@ -5,6 +5,7 @@ import type { Member } from '../../src/domain/model'
 import type { PageView, Phone } from '../../weapp-host/host'
 import { branchCast } from '../support/local-cloud'
 import { field, readQrCode, startWeappJourney, type WeappJourney } from './journey'
+import { PAGES } from '../../src/routes'
 
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
@@ -53,7 +54,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
   it('the secretary posts a 主题党日 that is also a 党课 and shows the code; a member scans it twice; another asks for leave and gets it', async () => {
     const phone = (secretaryPhone = await journey.phone(secretary.openid!))
     await phone.tap('发布活动')
-    expect(phone.page.route).toBe('pages/activity-edit/index')
+    expect(phone.page.route).toBe(PAGES.activityEdit.slice(1))
     await phone.tap(phone.page.find('.act-tag', { hasText: '主题党日' }))
     await phone.tap(phone.page.find('.act-tag', { hasText: '党课' }))
     await phone.type(field(phone.page, '例如：学习党的二十届四中全会精神'), TOPIC)
@@ -64,7 +65,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     journey.keep(phone, 'j1-01-post-form')
     await phone.tap(phone.page.find('button.act-button--primary', { hasText: '发布活动' }))
 
-    expect(phone.page.route).toBe('pages/activity/index')
+    expect(phone.page.route).toBe(PAGES.activity.slice(1))
     activityId = phone.page.query.id
     activityStart = new Date(journey.world.clock.nowMs() + 10 * MINUTE_MS)
     expect(phone.page.text()).toContain(TOPIC)
@@ -100,7 +101,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     expect(absenteePhone.page.text()).toContain('请假：待审批')
     journey.keep(absenteePhone, 'j1-06-leave-requested')
 
-    await phone.open('/pages/home/index')
+    await phone.open(PAGES.home)
     await phone.tap('请假/补学审批')
     expect(phone.page.text()).toContain(`请假 · ${absentee.name}`)
     await phone.tap(phone.page.find('button', { hasText: '同意' }))
@@ -108,11 +109,11 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     await phone.answerDialog(true)
     expect(phone.page.text()).toContain('没有待审批的请假或补学')
 
-    await absenteePhone.open(`/pages/activity/index?id=${activityId}`)
+    await absenteePhone.open(`${PAGES.activity}?id=${activityId}`)
     expect(absenteePhone.page.text()).toContain('请假：已同意')
     journey.keep(absenteePhone, 'j1-08-leave-approved')
 
-    await phone.open(`/pages/activity/index?id=${activityId}`)
+    await phone.open(`${PAGES.activity}?id=${activityId}`)
     await phone.tap('签到情况')
     expect(phone.page.find('.act-card', { hasText: '出席（1）' }).text).toContain(attendee.name)
     expect(phone.page.find('.act-card', { hasText: '请假（1）' }).text).toContain(absentee.name)
@@ -120,18 +121,18 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
   })
 
   it('two photos and the minutes, then closing: the member’s 学时 rise by the credit hours and this month’s 主题党日 counts once more, 已完成', async () => {
-    await attendeePhone.open('/pages/home/index')
+    await attendeePhone.open(PAGES.home)
     await attendeePhone.tap('我的学时')
     const hoursBefore = totalHours(attendeePhone.page)
     const phone = secretaryPhone
-    await phone.open('/pages/home/index')
+    await phone.open(PAGES.home)
     await phone.tap('支部达标')
     const themeDayBefore = themeDayOfMonth(phone.page, activityStart)
     journey.keep(phone, 'j2-01-branch-status-before')
 
     // The meeting is under way.
     await journey.advanceClock(15 * MINUTE_MS)
-    await phone.open(`/pages/activity/index?id=${activityId}`)
+    await phone.open(`${PAGES.activity}?id=${activityId}`)
     await phone.tap(phone.page.find('button', { hasText: '痕迹' }))
     const photos = renderDemoPhotos()
     phone.device.pickFiles([
@@ -160,12 +161,12 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     expect(phone.page.find('.act-label', { hasText: '缺席（' }).text).toBe('缺席（24）')
     journey.keep(phone, 'j2-03-closed')
 
-    await attendeePhone.open('/pages/my-hours/index')
+    await attendeePhone.open(PAGES.myHours)
     expect(totalHours(attendeePhone.page)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
     expect(attendeePhone.page.text()).toContain(TOPIC)
     journey.keep(attendeePhone, 'j2-04-member-hours')
 
-    await phone.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    await phone.open(`${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     expect(themeDayOfMonth(phone.page, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     journey.keep(phone, 'j2-05-branch-status-after')
   })
@@ -187,7 +188,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     journey.keep(phone, 'j3-02-red-branches')
 
     await phone.tap(redRow)
-    expect(phone.page.route).toBe('pages/branch-status/index')
+    expect(phone.page.route).toBe(PAGES.branchStatus.slice(1))
     expect(phone.page.find('.light-banner').text).toContain('红灯')
     await phone.tap('查看达标测评表')
     expect(phone.page.text()).toContain('组织生活')

@@ -10,6 +10,7 @@ import { periodCalendar } from '../../domain/time'
 import { fetchGallery } from '../../services/evidence'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
+import { PAGES } from '../../routes'
 
 const calendar = periodCalendar(DEFAULT_RULESET)
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -63,7 +64,7 @@ export default function GalleryPage() {
       {activities.length === 0 && <Text className='gallery__empty'>{label}还没有活动照片</Text>}
       {activities.map((entry) => (
         <View key={entry.activityId} className='gallery__card'>
-          <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `/pages/evidence/index?activityId=${entry.activityId}` })}>
+          <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `${PAGES.evidence}?activityId=${entry.activityId}` })}>
             {entry.topic}
           </Text>
           <Text className='gallery__date'>{formatDate(entry.startAt)}</Text>

@@ -1,15 +1,16 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { wallDate } from '../../components/activity-format'
-import { confirm, runAction } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
-import { useRemote } from '../../components/use-remote'
-import type { OrgNode } from '../../domain/contracts'
-import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, ORG_KIND_LABELS, type MemberCategory, type OrgKind } from '../../domain/model'
-import { createOrg, deleteOrg, fetchOrgTree, moveOrg, renameOrg, setCommitteeTerm } from '../../services/org'
-import '../../components/people.css'
+import { wallDate } from '../../../components/activity-format'
+import { confirm, runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useReloadOnShow } from '../../../components/use-reload-on-show'
+import { useRemote } from '../../../components/use-remote'
+import type { OrgNode } from '../../../domain/contracts'
+import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, ORG_KIND_LABELS, type MemberCategory, type OrgKind } from '../../../domain/model'
+import { createOrg, deleteOrg, fetchOrgTree, moveOrg, renameOrg, setCommitteeTerm } from '../../../services/org'
+import '../../../components/people.css'
+import { PAGES } from '../../../routes'
 
 const CHILD_KIND: Partial<Record<OrgKind, OrgKind>> = { party_committee: 'general_branch', general_branch: 'branch', branch: 'group' }
 
@@ -167,7 +168,7 @@ export default function OrgTreePage() {
               </Text>
               <View className='ppl-actions'>
                 {node.kind === 'branch' && (
-                  <Text className='ppl-chip' onClick={() => Taro.navigateTo({ url: `/pages/members/index?branchId=${node.id}` })}>
+                  <Text className='ppl-chip' onClick={() => Taro.navigateTo({ url: `${PAGES.members}?branchId=${node.id}` })}>
                     成员
                   </Text>
                 )}

@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect } from 'react'
-import { formatInstant, percent } from '../../components/activity-format'
-import { confirm, runAction } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import { closeActivity, fetchLive } from '../../services/activities'
-import { manualSignIn } from '../../services/checkin'
-import '../../components/activity.css'
+import { formatInstant, percent } from '../../../components/activity-format'
+import { confirm, runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import { closeActivity, fetchLive } from '../../../services/activities'
+import { manualSignIn } from '../../../services/checkin'
+import '../../../components/activity.css'
 
 const POLL_MS = 5000
 

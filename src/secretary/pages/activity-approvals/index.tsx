@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
-import { formatInstant } from '../../components/activity-format'
-import { confirm, runAction } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import type { InvitationItem, PendingItem } from '../../domain/contracts/activities'
-import { fetchPending, respondToInvitation, reviewLeave, reviewMakeup } from '../../services/activities'
-import '../../components/activity.css'
+import { formatInstant } from '../../../components/activity-format'
+import { confirm, runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import type { InvitationItem, PendingItem } from '../../../domain/contracts/activities'
+import { fetchPending, respondToInvitation, reviewLeave, reviewMakeup } from '../../../services/activities'
+import '../../../components/activity.css'
 
 const KIND_LABELS = { leave: '请假', makeup: '补学' } as const
 

@@ -1,13 +1,13 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type { ScoreSheetView } from '../../domain/contracts'
-import { runAction } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import { fetchScoreSheet, scoreManualItem } from '../../services/compliance'
-import '../../components/activity.css'
-import '../../components/compliance.css'
+import type { ScoreSheetView } from '../../../domain/contracts'
+import { runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import { fetchScoreSheet, scoreManualItem } from '../../../services/compliance'
+import '../../../components/activity.css'
+import '../../../components/compliance.css'
 
 type SheetItem = ScoreSheetView['indicators'][number]['items'][number]
 

@@ -1,10 +1,10 @@
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { formatInstant, toInstantIso, wallDate, wallTime } from '../../components/activity-format'
-import { runAction } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
+import { formatInstant, toInstantIso, wallDate, wallTime } from '../../../components/activity-format'
+import { runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
 import {
   checkinOffsetChoices,
   checkinOffsetsOf,
@@ -21,14 +21,15 @@ import {
   quickStartTimes,
   type CheckinOffsets,
   type GeofenceDraft,
-} from '../../domain/activity-form'
-import type { Audience } from '../../domain/model'
-import { DEFAULT_RULESET } from '../../domain/ruleset'
-import { defaultCreditHours } from '../../domain/study-hours'
-import { editActivity, fetchActivity, fetchFormOptions, postActivity } from '../../services/activities'
-import { ServiceError } from '../../services/cloud'
-import '../../components/activity.css'
+} from '../../../domain/activity-form'
+import type { Audience } from '../../../domain/model'
+import { DEFAULT_RULESET } from '../../../domain/ruleset'
+import { defaultCreditHours } from '../../../domain/study-hours'
+import { editActivity, fetchActivity, fetchFormOptions, postActivity } from '../../../services/activities'
+import { ServiceError } from '../../../services/cloud'
+import '../../../components/activity.css'
 import './index.css'
+import { PAGES } from '../../../routes'
 
 const TYPE_IDS = Object.keys(DEFAULT_RULESET.activityTypes)
 /** How long a meeting set with a 快捷 button lasts when the form has no valid span yet. */
@@ -226,7 +227,7 @@ export default function ActivityEditPage() {
     }, activityId ? '已保存' : '已发布')
     if (ok && savedId) {
       if (activityId) Taro.navigateBack()
-      else Taro.redirectTo({ url: `/pages/activity/index?id=${savedId}` })
+      else Taro.redirectTo({ url: `${PAGES.activity}?id=${savedId}` })
     }
   }
 

@@ -1,16 +1,17 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { confirm } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import type { ImportPreview } from '../../domain/contracts'
-import { ROSTER_TEMPLATE_HEADER } from '../../domain/roster-import'
-import { ServiceError } from '../../services/cloud'
-import { importCloudPath, pickSpreadsheet, uploadFile } from '../../services/files'
-import { confirmImport, fetchMe, previewImport } from '../../services/members'
-import { fetchOrgTree } from '../../services/org'
-import '../../components/people.css'
+import { confirm } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import type { ImportPreview } from '../../../domain/contracts'
+import { ROSTER_TEMPLATE_HEADER } from '../../../domain/roster-import'
+import { ServiceError } from '../../../services/cloud'
+import { importCloudPath, pickSpreadsheet, uploadFile } from '../../../services/files'
+import { confirmImport, fetchMe, previewImport } from '../../../services/members'
+import { fetchOrgTree } from '../../../services/org'
+import '../../../components/people.css'
+import { PAGES } from '../../../routes'
 
 const SHOWN_ERRORS = 50
 
@@ -202,7 +203,7 @@ export default function RosterImportPage() {
               提示：{warning}
             </Text>
           ))}
-          <Button className='ppl-button ppl-button--plain' onClick={() => Taro.navigateTo({ url: `/pages/members/index?branchId=${branch.id}` })}>
+          <Button className='ppl-button ppl-button--plain' onClick={() => Taro.navigateTo({ url: `${PAGES.members}?branchId=${branch.id}` })}>
             查看支部成员
           </Button>
         </View>

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
-import { confirm, runAction } from '../../components/confirm'
-import { formatInstant } from '../../components/activity-format'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
-import { useRemote } from '../../components/use-remote'
-import { BIND_METHOD_LABELS } from '../../domain/model'
-import { decideClaim, fetchApprovals } from '../../services/members'
-import '../../components/people.css'
+import { confirm, runAction } from '../../../components/confirm'
+import { formatInstant } from '../../../components/activity-format'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useReloadOnShow } from '../../../components/use-reload-on-show'
+import { useRemote } from '../../../components/use-remote'
+import { BIND_METHOD_LABELS } from '../../../domain/model'
+import { decideClaim, fetchApprovals } from '../../../services/members'
+import '../../../components/people.css'
 
 /** 绑定审批: pending claims of the branches the caller manages. */
 export default function BindApprovalsPage() {

@@ -1,13 +1,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
-import type { BranchOverviewRow } from '../../domain/contracts'
-import { share } from '../../components/compliance-format'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import { fetchOverview } from '../../services/compliance'
-import '../../components/activity.css'
-import '../../components/compliance.css'
+import type { BranchOverviewRow } from '../../../domain/contracts'
+import { share } from '../../../components/compliance-format'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import { fetchOverview } from '../../../services/compliance'
+import '../../../components/activity.css'
+import '../../../components/compliance.css'
+import { PAGES } from '../../../routes'
 
 const FILTERS = [
   { id: 'all', label: '全部' },
@@ -90,7 +91,7 @@ export default function DashboardPage() {
           <View
             key={row.branchId}
             className='act-row'
-            onClick={() => Taro.navigateTo({ url: `/pages/branch-status/index?branchId=${row.branchId}` })}
+            onClick={() => Taro.navigateTo({ url: `${PAGES.branchStatus}?branchId=${row.branchId}` })}
           >
             <View className={`light light--${row.light}`} />
             <View className='act-row__main'>

@@ -1,11 +1,12 @@
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import type { ActionOutput } from '../../domain/contracts'
-import { ServiceError } from '../../services/cloud'
-import { fetchCheckinCode } from '../../services/checkin'
-import '../../components/activity.css'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import type { ActionOutput } from '../../../domain/contracts'
+import { ServiceError } from '../../../services/cloud'
+import { fetchCheckinCode } from '../../../services/checkin'
+import '../../../components/activity.css'
+import { PAGES } from '../../../routes'
 
 type Code = ActionOutput<'checkin', 'code'>
 
@@ -64,7 +65,7 @@ export default function CheckinCodePage() {
         <Text className='act-meta'>二维码每 {code.rotateSeconds} 秒自动更新，截图转发无效</Text>
         <Text className='act-meta'>{left} 秒后更新</Text>
         <View className='act-actions'>
-          <Button className='act-button' size='mini' onClick={() => Taro.navigateTo({ url: `/pages/attendance-live/index?id=${id}` })}>
+          <Button className='act-button' size='mini' onClick={() => Taro.navigateTo({ url: `${PAGES.attendanceLive}?id=${id}` })}>
             查看签到情况
           </Button>
         </View>
