@@ -112,8 +112,10 @@ export interface CloudCall {
 
 export interface RenderMark {
   page: string
-  /** Code the phone had downloaded (all packages so far) and run (JS files required so far). */
+  /** Code packages the phone had to download (cold start, entering a subpackage) and had run (JS files required so far). */
   downloadedBytes: number
+  /** Subpackages fetched in the background by preloadRule meanwhile (they do not hold the render up). */
+  preloadedBytes: number
   evaluatedBytes: number
   cloudRounds: number
   cloudCalls: number
@@ -256,8 +258,8 @@ export class Phone implements PhoneHooks {
     }
   }
 
-  downloadedBytes(): number {
-    return this.downloads.reduce((sum, download) => sum + download.bytes, 0)
+  downloadedBytes(reasons: PackageDownload['reason'][] = ['cold start', 'navigation', 'preload']): number {
+    return this.downloads.filter((download) => reasons.includes(download.reason)).reduce((sum, download) => sum + download.bytes, 0)
   }
 
   evaluatedBytes(): number {
@@ -471,7 +473,8 @@ export class Phone implements PhoneHooks {
       const rounds = this.cloudCalls.filter((call) => call.endedAt !== null).map((call) => call.round)
       record.firstMeaningfulRender = {
         page: record.route,
-        downloadedBytes: this.downloadedBytes(),
+        downloadedBytes: this.downloadedBytes(['cold start', 'navigation']),
+        preloadedBytes: this.downloadedBytes(['preload']),
         evaluatedBytes: this.evaluatedBytes(),
         cloudRounds: rounds.length ? Math.max(...rounds) : 0,
         cloudCalls: this.cloudCalls.length,

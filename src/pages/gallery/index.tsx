@@ -5,14 +5,14 @@ import { formatDate } from '../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import { REVIEW_STATE_LABELS } from '../../domain/contracts'
-import { DEFAULT_RULESET } from '../../domain/ruleset'
+import { DEFAULT_CALENDAR } from '../../domain/ruleset/default-calendar'
 import { periodCalendar } from '../../domain/time'
 import { fetchGallery } from '../../services/evidence'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
 import { PAGES } from '../../routes'
 
-const calendar = periodCalendar(DEFAULT_RULESET)
+const calendar = periodCalendar(DEFAULT_CALENDAR)
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The month key next to `key` ('2026-11' → '2026-10' or '2026-12'). */
