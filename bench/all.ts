@@ -9,6 +9,7 @@ const BENCHMARKS: { name: string; args: string[] }[] = [
   { name: 'domain', args: ['--import', 'tsx', 'bench/domain.ts'] },
   { name: 'checkin', args: ['--import', 'tsx', 'bench/checkin.ts'] },
   { name: 'ledger', args: ['--import', 'tsx', 'bench/ledger.ts'] },
+  { name: 'weapp', args: ['--import', 'tsx', 'bench/weapp.ts'] },
   { name: 'dashboard', args: ['--max-old-space-size=8192', '--import', 'tsx', 'bench/dashboard.ts'] },
 ]
 
