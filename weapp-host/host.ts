@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { AppPackage, MAIN_PACKAGE, type CodePackage } from './app-package'
-import { HostClock, VirtualTimers } from './clock'
+import { type HostClock, VirtualTimers } from './clock'
 import { describeTree, hasText, isElement, textOf, walk, type HandlerOwner, type WxElement } from './elements'
 import { LogicSandbox } from './sandbox'
 import { applySetData, viewCopy } from './set-data'
@@ -205,6 +205,12 @@ export class Phone implements PhoneHooks {
       this.failures = []
       throw first
     }
+  }
+
+  /** What getApp() answers inside the mini program. */
+  get app(): Config {
+    if (!this.appConfig) throw new Error('the app has not started')
+    return this.appConfig
   }
 
   get page(): PageView {
