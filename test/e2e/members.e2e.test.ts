@@ -1,6 +1,6 @@
-import { COLLECTIONS } from '../../src/domain/collections'
 import { startJourney, type Journey } from './browser'
 import { PAGES } from '../../src/routes'
+import { addUnboundMember } from '../support/local-cloud'
 
 const HEADER = '姓名,学号/工号,类别,党员类型,入党时间,手机号,党小组,职务'
 
@@ -18,22 +18,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const { demo } = journey.env
     const secretary = demo.members.find((m) => m.roles.includes('secretary') && m.category === 'teacher')!
     const branch = demo.orgs.find((org) => org._id === secretary.branchId)!
-    await journey.env.cloud.db().collection(COLLECTIONS.members.name).add({
-      _id: 'e2e-newcomer',
-      name: '新来的',
-      number: 'T2026099',
-      category: 'teacher',
-      partyStatus: 'full',
-      joinedAt: new Date('2012-06-30T16:00:00.000Z'),
-      phone: '13912345678',
-      branchId: branch._id,
-      groupId: null,
-      roles: [],
-      isLeadingCadre: false,
-      isDualLeader: false,
-      adminOrgIds: [],
-      active: true,
-    })
+    await addUnboundMember(journey.env.cloud, { id: 'e2e-newcomer', name: '新来的', number: 'T2026099', branchId: branch._id, phone: '13912345678' })
 
     const phone = await journey.signIn('wx-e2e-newcomer')
     await phone.getByText('尚未绑定党员身份').first().waitFor()

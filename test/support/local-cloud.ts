@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { LocalCloud } from '../../cloud-runtime/local-cloud'
+import { COLLECTIONS } from '../../src/domain/collections'
 import { generateDemoData, type DemoData } from '../../cloud-runtime/seed/demo-data'
 import { seedDatabase } from '../../cloud-runtime/seed/seed-database'
 import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
@@ -56,4 +57,24 @@ export function branchCast(demo: DemoData, branchId: string): { secretary: Membe
   const plainMembers = ofBranch.filter((member) => member.active && member.openid && member.roles.length === 0 && member.adminOrgIds.length === 0)
   if (!secretary || plainMembers.length < 2) throw new Error(`the demo branch ${branchId} lacks a secretary or two plain members`)
   return { secretary, plainMembers }
+}
+
+/** A teacher on the branch's roster whom no WeChat user has claimed yet (what a new member is before binding). */
+export async function addUnboundMember(cloud: LocalCloud, entry: { id: string; name: string; number: string; branchId: string; phone?: string | null }): Promise<void> {
+  await cloud.db().collection(COLLECTIONS.members.name).add({
+    _id: entry.id,
+    name: entry.name,
+    number: entry.number,
+    category: 'teacher',
+    partyStatus: 'full',
+    joinedAt: new Date('2012-06-30T16:00:00.000Z'),
+    phone: entry.phone ?? null,
+    branchId: entry.branchId,
+    groupId: null,
+    roles: [],
+    isLeadingCadre: false,
+    isDualLeader: false,
+    adminOrgIds: [],
+    active: true,
+  })
 }

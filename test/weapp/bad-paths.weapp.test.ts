@@ -3,6 +3,7 @@ import type { Member } from '../../src/domain/model'
 import { branchCast } from '../support/local-cloud'
 import { readQrCode, startWeappJourney, type WeappJourney } from './journey'
 import { PAGES } from '../../src/routes'
+import { postThemeDay } from '../support/actions'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000
@@ -19,25 +20,7 @@ describe('weapp: bad paths (an expired code, a member on a secretary page, an un
     const cast = branchCast(journey.env.demo, BRANCH_ID)
     secretary = cast.secretary
     member = cast.plainMembers[0]
-    const start = new Date(journey.world.clock.nowMs() + 5 * MINUTE_MS)
-    const posted = await journey.env.cloud.invoke(
-      'activities',
-      {
-        action: 'post',
-        payload: {
-          branchId: BRANCH_ID,
-          types: ['theme_day'],
-          topic: '主题党日：参观校史馆',
-          startAt: start.toISOString(),
-          endAt: new Date(start.getTime() + 90 * MINUTE_MS).toISOString(),
-          place: '校史馆',
-          audience: { kind: 'branch' },
-        },
-      },
-      secretary.openid!,
-    )
-    if (!posted.ok) throw new Error(posted.error.message)
-    activityId = (posted.data as { id: string }).id
+    activityId = await postThemeDay(journey.env.cloud, secretary.openid!, BRANCH_ID, journey.world.clock.now())
   })
   afterAll(() => journey?.close())
 

@@ -1,6 +1,6 @@
-import { COLLECTIONS } from '../../src/domain/collections'
 import { startWeappJourney, field, type WeappJourney } from './journey'
 import { PAGES } from '../../src/routes'
+import { addUnboundMember } from '../support/local-cloud'
 
 /** Binding a new phone on the mini program: the secretary hands out an invite code, the person claims, the secretary approves. */
 describe('weapp: binding with an invite code and the secretary’s approval', () => {
@@ -14,22 +14,7 @@ describe('weapp: binding with an invite code and the secretary’s approval', ()
     const { demo } = journey.env
     const secretary = demo.members.find((m) => m.roles.includes('secretary') && m.category === 'teacher')!
     const branch = demo.orgs.find((org) => org._id === secretary.branchId)!
-    await journey.env.cloud.db().collection(COLLECTIONS.members.name).add({
-      _id: 'weapp-newcomer',
-      name: '新来的',
-      number: 'T2026098',
-      category: 'teacher',
-      partyStatus: 'full',
-      joinedAt: new Date('2012-06-30T16:00:00.000Z'),
-      phone: null,
-      branchId: branch._id,
-      groupId: null,
-      roles: [],
-      isLeadingCadre: false,
-      isDualLeader: false,
-      adminOrgIds: [],
-      active: true,
-    })
+    await addUnboundMember(journey.env.cloud, { id: 'weapp-newcomer', name: '新来的', number: 'T2026098', branchId: branch._id })
 
     const desk = await journey.phone(secretary.openid!)
     await desk.tap('我的资料与身份绑定 ›')
