@@ -10,7 +10,7 @@ const MINUTE_MS = 60_000
 const MANAGER_ONLY = '只有本支部书记、支委或上级党组织管理员可以进行此操作'
 
 /** What a member meets on the mini program when something is wrong, and that nothing is written. */
-describe('weapp: bad paths (an expired code, a member on a secretary page, an unbound WeChat user)', () => {
+describe('weapp: bad paths (an expired code, a member on a secretary page, an unbound WeChat user) and the mini program code', () => {
   let journey: WeappJourney
   let secretary: Member
   let member: Member
@@ -43,6 +43,18 @@ describe('weapp: bad paths (an expired code, a member on a secretary page, an un
     expect(await recordsOfActivity()).toBe(0)
   })
 
+  it('the mini program code of the meeting (WeChat scan, scene 1047) opens 扫码签到 with options.scene and signs the member in', async () => {
+    const desk = await journey.phone(secretary.openid!, `${PAGES.checkinCode}?id=${activityId}`)
+    const token = decodeURIComponent(/[?&]t=([^&]+)/.exec(readQrCode(desk.page))![1])
+    const other = branchCast(journey.env.demo, BRANCH_ID).plainMembers[1]
+    const phone = await journey.phone(other.openid!, `${PAGES.checkinScan}?scene=${encodeURIComponent(token)}`, 1047)
+    expect(phone.launch.scene).toBe(1047)
+    expect(phone.page.query.scene).toBe(encodeURIComponent(token))
+    expect(phone.page.text()).toContain('签到成功')
+    journey.keep(phone, 'j4-07-signed-in-by-mini-program-code')
+    expect(await recordsOfActivity()).toBe(1)
+  })
+
   it('a member opening the secretary’s pages is refused: no code, no attendance list, no dashboard', async () => {
     const phone = await journey.phone(member.openid!, `${PAGES.checkinCode}?id=${activityId}`)
     expect(phone.page.text()).toContain(MANAGER_ONLY)
@@ -71,6 +83,6 @@ describe('weapp: bad paths (an expired code, a member on a secretary page, an un
     expect(stranger.page.text()).toContain('未能签到')
     expect(stranger.page.text()).toMatch(/尚未绑定|绑定/)
     journey.keep(stranger, 'j4-06-unbound-scan')
-    expect(await recordsOfActivity()).toBe(0)
+    expect(await recordsOfActivity()).toBe(1)
   })
 })

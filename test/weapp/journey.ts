@@ -19,8 +19,8 @@ export const PAGES_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'wea
 export interface WeappJourney {
   env: TestCloud
   world: HostWorld
-  /** A phone of this WeChat user, cold-started at the home page (or `url`). */
-  phone(openid: string, url?: string): Promise<Phone>
+  /** A phone of this WeChat user, cold-started at the home page (or `url`; `scene`: how WeChat was opened, e.g. 1047 for a scanned mini program code). */
+  phone(openid: string, url?: string, scene?: number): Promise<Phone>
   advanceClock(ms: number): Promise<void>
   /** Keeps what the page shows in test-output/weapp-pages/<name>.txt (the host's screenshot). */
   keep(phone: Phone, name: string): void
@@ -36,10 +36,12 @@ export async function startWeappJourney(): Promise<WeappJourney> {
   return {
     env,
     world,
-    async phone(openid, url) {
+    async phone(openid, url, scene) {
       if (!url) return world.launch(openid)
       const [route, query = ''] = url.replace(/^\//, '').split('?')
-      return world.launch(openid, { path: route, query: Object.fromEntries(new URLSearchParams(query)) })
+      // Query values reach onLoad as they are in the url (WeChat does not decode them).
+      const values = Object.fromEntries(query.split('&').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+      return world.launch(openid, { path: route, query: values, scene })
     },
     advanceClock: (ms) => world.advanceClock(ms),
     keep(phone, name) {
