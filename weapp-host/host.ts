@@ -4,7 +4,7 @@ import { type HostClock, VirtualTimers } from './clock'
 import { describeTree, hasText, isElement, textOf, walk, type HandlerOwner, type WxElement } from './elements'
 import { LogicSandbox } from './sandbox'
 import { applySetData, viewCopy } from './set-data'
-import { CompiledTemplates, type VirtualNode } from './templates'
+import { CompiledTemplates } from './templates'
 import { buildView, type ComponentMount, type ComponentResolver } from './view'
 import { createWx, type CloudBackend, type DeviceState, type PhoneHooks } from './wx'
 
@@ -756,4 +756,3 @@ export class PageView {
   }
 }
 
-export { VirtualNode }

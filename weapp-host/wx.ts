@@ -215,8 +215,14 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
 
   const navigation = (kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab') =>
     asyncApi(kind, ({ url }) => {
-      if (typeof url !== 'string' || url === '') throw new Error('parameter.url should be String')
-      phone.navigate(kind, url)
+      try {
+        if (typeof url !== 'string' || url === '') throw new Error('parameter.url should be String')
+        phone.navigate(kind, url)
+      } catch (error) {
+        // A navigation that cannot happen is a bug of the mini program: the test fails with it.
+        phone.fail(new Error(`wx.${kind}(${String(url)}) failed: ${(error as Error).message}`))
+        throw error
+      }
       return {}
     })
 

@@ -56,6 +56,10 @@ describe('weapp host', () => {
     expect(() => phone.navigateTo('/pages/nowhere/index')).toThrow('page "pages/nowhere/index" is not found')
   })
 
+  it('fails the test when the mini program navigates to a page app.json does not have, even if it handles the failure', async () => {
+    await expect(phone.tap(phone.page.find('button.nowhere'))).rejects.toThrow('wx.navigateTo(/pages/nowhere/index) failed')
+  })
+
   it('calls onPullDownRefresh and onReachBottom', async () => {
     await phone.pullDownRefresh()
     await phone.reachBottom()
