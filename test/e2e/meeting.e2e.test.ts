@@ -109,7 +109,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await journey.screenshot(phone, 'j1-07-leave-to-approve')
     await phone.locator('.act-button:visible', { hasText: '同意' }).first().click()
     await phone.getByText('确定').last().click()
-    await phone.getByText('没有待审批的请假或补学').waitFor()
+    await phone.getByText('没有待审批的请假、补学或联合活动邀请').waitFor()
 
     await absenteePhone.reload()
     await absenteePhone.getByText('请假：已同意', { exact: false }).waitFor()

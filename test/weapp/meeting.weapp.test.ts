@@ -107,7 +107,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     await phone.tap(phone.page.find('button', { hasText: '同意' }))
     expect(phone.device.dialog?.title).toBeTruthy()
     await phone.answerDialog(true)
-    expect(phone.page.text()).toContain('没有待审批的请假或补学')
+    expect(phone.page.text()).toContain('没有待审批的请假、补学或联合活动邀请')
 
     await absenteePhone.open(`${PAGES.activity}?id=${activityId}`)
     expect(absenteePhone.page.text()).toContain('请假：已同意')
