@@ -62,6 +62,11 @@ export default tseslint.config(
     },
   },
   {
+    // A hand-written mini program for the host's tests: WeChat's logic-layer globals.
+    files: ['test/fixtures/mini-program/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { App: 'readonly', Page: 'readonly', getApp: 'readonly', wx: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -10,6 +10,7 @@ const BENCHMARKS: { name: string; args: string[] }[] = [
   { name: 'checkin', args: ['--import', 'tsx', 'bench/checkin.ts'] },
   { name: 'ledger', args: ['--import', 'tsx', 'bench/ledger.ts'] },
   { name: 'roster-import', args: ['--import', 'tsx', 'bench/roster-import.ts'] },
+  { name: 'weapp', args: ['--import', 'tsx', 'bench/weapp.ts'] },
   { name: 'dashboard', args: ['--max-old-space-size=8192', '--import', 'tsx', 'bench/dashboard.ts'] },
 ]
 

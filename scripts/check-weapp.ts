@@ -1,44 +1,36 @@
 /**
- * Checks the weapp build the way WeChat would: main-package size against the 2 MB limit,
- * no local-runtime-only code, and the official compiler (miniprogram-ci, offline).
+ * Checks the weapp build the way WeChat would: the main package and each subpackage against
+ * the 2 MB limit (and all of them against 20 MB), no local-runtime-only code, and the official
+ * compiler (miniprogram-ci, offline).
  */
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as ci from 'miniprogram-ci'
+import { AppPackage, MAIN_PACKAGE } from '../weapp-host/app-package'
 
-const MAIN_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024
-const LOCAL_ONLY_MARKERS = ['/dev/signin', '/dev/people']
+/** WeChat's limits: each package (main or sub) at most 2 MB, all packages together at most 20 MB. */
+const PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024
+const TOTAL_LIMIT_BYTES = 20 * 1024 * 1024
+/** Only the local runtime has these: its sign-in page, its people list, the dev identity header and storage key. */
+const LOCAL_ONLY_MARKERS = ['/dev/signin', '/dev/people', 'x-dev-openid', 'zbt.devOpenid']
 const weappDir = path.resolve(__dirname, '..', 'dist', 'weapp')
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    return entry.isDirectory() ? filesUnder(full) : [full]
-  })
-}
-
-function subpackageRoots(): string[] {
-  const appJson = JSON.parse(readFileSync(path.join(weappDir, 'app.json'), 'utf8')) as {
-    subPackages?: { root: string }[]
-    subpackages?: { root: string }[]
+function checkPackageSizes(app: AppPackage): void {
+  for (const pkg of app.packages) {
+    const share = ((pkg.bytes / PACKAGE_LIMIT_BYTES) * 100).toFixed(1)
+    const name = pkg.name === MAIN_PACKAGE ? 'main package' : `subpackage ${pkg.root}`
+    console.log(`weapp ${name}: ${(pkg.bytes / 1024).toFixed(1)} KB in ${pkg.files.length} files (${share}% of 2 MB)`)
+    if (pkg.bytes > PACKAGE_LIMIT_BYTES) throw new Error(`weapp ${name} exceeds the 2 MB limit`)
   }
-  return [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((pkg) => path.join(weappDir, pkg.root))
+  const total = app.packages.reduce((sum, pkg) => sum + pkg.bytes, 0)
+  if (total > TOTAL_LIMIT_BYTES) throw new Error(`weapp packages together exceed 20 MB (${(total / 1024 / 1024).toFixed(1)} MB)`)
 }
 
-function checkMainPackageSize(files: string[]): void {
-  const roots = subpackageRoots()
-  const mainFiles = files.filter((file) => !roots.some((root) => file.startsWith(root + path.sep)))
-  const bytes = mainFiles.reduce((sum, file) => sum + statSync(file).size, 0)
-  const share = ((bytes / MAIN_PACKAGE_LIMIT_BYTES) * 100).toFixed(1)
-  console.log(`weapp main package: ${(bytes / 1024).toFixed(1)} KB in ${mainFiles.length} files (${share}% of 2 MB)`)
-  if (bytes > MAIN_PACKAGE_LIMIT_BYTES) throw new Error('weapp main package exceeds the 2 MB limit')
-}
-
-function checkNoLocalOnlyCode(files: string[]): void {
-  for (const file of files.filter((name) => /\.(js|json|wxml)$/.test(name))) {
-    const text = readFileSync(file, 'utf8')
+function checkNoLocalOnlyCode(app: AppPackage): void {
+  for (const file of app.packages.flatMap((pkg) => pkg.files).filter((name) => /\.(js|json|wxml)$/.test(name))) {
+    const text = app.readText(file)
     const marker = LOCAL_ONLY_MARKERS.find((item) => text.includes(item))
     if (marker) throw new Error(`weapp build contains local-runtime-only code (${marker}) in ${file}`)
   }
@@ -73,9 +65,9 @@ async function compileWithOfficialCompiler(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const files = filesUnder(weappDir)
-  checkMainPackageSize(files)
-  checkNoLocalOnlyCode(files)
+  const app = new AppPackage(weappDir)
+  checkPackageSizes(app)
+  checkNoLocalOnlyCode(app)
   await compileWithOfficialCompiler()
 }
 

@@ -1,27 +1,41 @@
 export default defineAppConfig({
+  // The main package: what a member uses. The secretary's and the admins' pages are subpackages,
+  // downloaded when first opened (src/routes.ts names every page; keep the two lists equal).
   pages: [
     'pages/home/index',
-    'pages/evidence/index',
-    'pages/gallery/index',
-    'pages/ledger/index',
     'pages/activity/index',
-    'pages/activity-edit/index',
-    'pages/checkin-code/index',
     'pages/checkin-scan/index',
-    'pages/attendance-live/index',
     'pages/my-requests/index',
-    'pages/activity-approvals/index',
     'pages/my-hours/index',
     'pages/branch-status/index',
-    'pages/dashboard/index',
-    'pages/score-sheet/index',
+    'pages/gallery/index',
+    'pages/evidence/index',
     'pages/me/index',
     'pages/bind/index',
     'pages/members/index',
-    'pages/roster-import/index',
-    'pages/bind-approvals/index',
-    'pages/org-tree/index',
   ],
+  subPackages: [
+    {
+      root: 'secretary',
+      pages: [
+        'pages/activity-edit/index',
+        'pages/checkin-code/index',
+        'pages/attendance-live/index',
+        'pages/activity-approvals/index',
+        'pages/roster-import/index',
+        'pages/bind-approvals/index',
+        'pages/ledger/index',
+      ],
+    },
+    { root: 'admin', pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index'] },
+  ],
+  // Secretaries and admins start from the home page: fetch their package once it is shown (on Wi-Fi).
+  preloadRule: {
+    'pages/home/index': { network: 'wifi', packages: ['secretary', 'admin'] },
+    'pages/activity/index': { network: 'all', packages: ['secretary'] },
+  },
+  // Inject only the code of the pages and components in use, not all of the main package at start.
+  lazyCodeLoading: 'requiredComponents',
   // Weapp: location APIs must be declared (getLocation: 现场签到与签到中心; chooseLocation: 发布活动时在地图上选点).
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {

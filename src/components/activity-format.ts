@@ -1,9 +1,9 @@
 import dayjs from 'dayjs'
 import { formatLocalDateTime, formatLocalTime } from '../domain/checkin'
-import { DEFAULT_RULESET } from '../domain/ruleset'
+import { DEFAULT_CALENDAR } from '../domain/ruleset/default-calendar'
 import { instantOfWallClock, wallClockOf } from '../domain/time'
 
-const ZONE = DEFAULT_RULESET.timeZone
+const ZONE = DEFAULT_CALENDAR.timeZone
 
 /** '11月24日 14:30–16:00' (Beijing time, whatever the phone's zone). */
 export function formatSpan(startIso: string, endIso: string): string {

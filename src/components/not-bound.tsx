@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import './status-view.css'
+import { PAGES } from '../routes'
 
 /** For an identity bound to nobody: says so and offers the binding flow. */
 export function NotBoundView({ message }: { message: string }) {
@@ -10,7 +11,7 @@ export function NotBoundView({ message }: { message: string }) {
       <Button
         className='status-view__retry'
         style={{ background: '#c8161d', color: '#fff' }}
-        onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}
+        onClick={() => Taro.navigateTo({ url: PAGES.bind })}
       >
         去绑定
       </Button>

@@ -4,7 +4,7 @@ import './status-view.css'
 
 export function LoadingView({ text = '加载中…' }: { text?: string }) {
   return (
-    <View className='status-view' aria-busy='true'>
+    <View className='status-view status-view--loading' aria-busy='true'>
       <Text className='status-view__text'>{text}</Text>
     </View>
   )

@@ -7,6 +7,7 @@ import { ErrorView, LoadingView } from './status-view'
 import { useReloadOnShow } from './use-reload-on-show'
 import { useRemote } from './use-remote'
 import './activity.css'
+import { PAGES } from '../routes'
 
 const go = (url: string) => Taro.navigateTo({ url })
 const loadUpcoming = () => listActivities('upcoming')
@@ -19,7 +20,7 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
     <View className='act-card'>
       <View className='act-row'>
         <Text className='act-label'>近期活动</Text>
-        <Button className='act-button act-button--primary' size='mini' onClick={() => go('/pages/checkin-scan/index')}>
+        <Button className='act-button act-button--primary' size='mini' onClick={() => go(PAGES.checkinScan)}>
           扫码签到
         </Button>
       </View>
@@ -29,7 +30,7 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
         <>
           {upcoming.data.activities.length === 0 && <Text className='act-empty'>近期没有活动</Text>}
           {upcoming.data.activities.map((activity) => (
-            <View key={activity.id} className='act-row' onClick={() => go(`/pages/activity/index?id=${activity.id}`)}>
+            <View key={activity.id} className='act-row' onClick={() => go(`${PAGES.activity}?id=${activity.id}`)}>
               <View className='act-row__main'>
                 <Text className='act-row__title'>{activity.topic}</Text>
                 <Text className='act-row__sub'>
@@ -42,15 +43,15 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
           <View className='act-actions'>
             {upcoming.data.canManage && (
               <>
-                <Button className='act-button' size='mini' onClick={() => go(`/pages/activity-edit/index?branchId=${branchId}`)}>
+                <Button className='act-button' size='mini' onClick={() => go(`${PAGES.activityEdit}?branchId=${branchId}`)}>
                   发布活动
                 </Button>
-                <Button className='act-button' size='mini' onClick={() => go('/pages/activity-approvals/index')}>
+                <Button className='act-button' size='mini' onClick={() => go(PAGES.activityApprovals)}>
                   请假/补学审批
                 </Button>
               </>
             )}
-            <Button className='act-button' size='mini' onClick={() => go('/pages/my-requests/index')}>
+            <Button className='act-button' size='mini' onClick={() => go(PAGES.myRequests)}>
               我的请假/补学
             </Button>
           </View>

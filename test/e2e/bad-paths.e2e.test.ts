@@ -1,6 +1,9 @@
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Member } from '../../src/domain/model'
-import { branchCast, readQrCode, settle, startJourney, type Journey } from './browser'
+import { branchCast } from '../support/local-cloud'
+import { readQrCode, settle, startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
+import { postThemeDay } from '../support/actions'
 
 const BRANCH_ID = 'org-cs-teacher'
 const MINUTE_MS = 60_000
@@ -17,25 +20,7 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
     const cast = branchCast(journey.env.demo, BRANCH_ID)
     secretary = cast.secretary
     member = cast.plainMembers[0]
-    const start = new Date(journey.now().getTime() + 5 * MINUTE_MS)
-    const posted = await journey.env.cloud.invoke(
-      'activities',
-      {
-        action: 'post',
-        payload: {
-          branchId: BRANCH_ID,
-          types: ['theme_day'],
-          topic: '主题党日：参观校史馆',
-          startAt: start.toISOString(),
-          endAt: new Date(start.getTime() + 90 * MINUTE_MS).toISOString(),
-          place: '校史馆',
-          audience: { kind: 'branch' },
-        },
-      },
-      secretary.openid!,
-    )
-    if (!posted.ok) throw new Error(posted.error.message)
-    activityId = (posted.data as { id: string }).id
+    activityId = await postThemeDay(journey.env.cloud, secretary.openid!, BRANCH_ID, journey.now())
   })
   afterAll(() => journey?.close())
 
@@ -44,7 +29,7 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
 
   it('a forged code is rejected with a clear message', async () => {
     const phone = await journey.signIn(secretary.openid!)
-    await phone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.checkinCode}?id=${activityId}`)
     link = await readQrCode(phone)
     await journey.screenshot(phone, 'j4-01-checkin-code')
 
@@ -72,17 +57,17 @@ describe('bad paths on phones: expired and forged codes, pages a member may not 
 
   it('a member opening the secretary’s pages is refused', async () => {
     const memberPhone = await journey.signIn(member.openid!)
-    await memberPhone.goto(`${journey.server.url}/pages/checkin-code/index?id=${activityId}`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.checkinCode}?id=${activityId}`)
     await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
     expect(await memberPhone.locator('img[src^="data:image/svg+xml"]:visible').count()).toBe(0)
     await settle(memberPhone)
     await journey.screenshot(memberPhone, 'j4-04-member-denied-checkin-code')
 
-    await memberPhone.goto(`${journey.server.url}/pages/attendance-live/index?id=${activityId}`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.attendanceLive}?id=${activityId}`)
     await memberPhone.getByText('只有本支部书记、支委或上级党组织管理员可以进行此操作').waitFor()
     await journey.screenshot(memberPhone, 'j4-05-member-denied-attendance')
 
-    await memberPhone.goto(`${journey.server.url}/pages/dashboard/index`)
+    await memberPhone.goto(`${journey.server.url}${PAGES.dashboard}`)
     await memberPhone.getByText('只有党总支或党委管理员可以查看各支部达标情况').waitFor()
     await journey.screenshot(memberPhone, 'j4-06-member-denied-dashboard')
   })

@@ -1,13 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import jsQR from 'jsqr'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { PNG } from 'pngjs'
 import { startServer, type RunningServer } from '../../cloud-runtime/server'
-import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
-import type { DemoData } from '../../cloud-runtime/seed/demo-data'
-import type { Member } from '../../src/domain/model'
-import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
+import { decodeQrPng } from '../support/qr'
+import { startSeededCloudWithSummaries, TEST_NOW, type TestCloud } from '../support/local-cloud'
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots')
 /** E2E_H5_DIR: a private H5 build (TARO_OUTPUT_ROOT=… npx taro build --type h5) instead of dist/h5. */
@@ -32,9 +28,7 @@ export async function startRuntime(startsAt: Date = TEST_NOW): Promise<Runtime> 
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   let offsetMs = 0
   const now = () => new Date(startsAt.getTime() + offsetMs)
-  const env = await startSeededCloud({ now })
-  let rebuilt = false
-  while (!rebuilt) rebuilt = (await rebuildSummaries(env.cloud.contextFor(null), { budgetMs: 60_000 })).done
+  const env = await startSeededCloudWithSummaries({ now })
   const server = await startServer({ cloud: env.cloud, h5Dir: H5_DIR, port: 0 })
   return {
     env,
@@ -124,20 +118,10 @@ export const settle = (page: Page) => page.waitForTimeout(600)
 export async function readQrCode(page: Page): Promise<string> {
   const image = page.locator('img[src^="data:image/svg+xml"]:visible').first()
   await image.waitFor()
-  const png = PNG.sync.read(await image.screenshot())
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+  const decoded = decodeQrPng(await image.screenshot())
   if (!decoded) throw new Error('no QR code could be read on the screen')
-  return decoded.data
+  return decoded
 }
 
 /** The text field with this placeholder (Taro wraps the real input in an element carrying the same placeholder). */
 export const field = (page: Page, placeholder: string) => page.locator(`:is(input, textarea)[placeholder="${placeholder}"]:visible`)
-
-/** The people of a branch a journey needs: its secretary and its plain members (bound, active, no role). */
-export function branchCast(demo: DemoData, branchId: string): { secretary: Member; plainMembers: Member[] } {
-  const ofBranch = demo.members.filter((member) => member.branchId === branchId)
-  const secretary = ofBranch.find((member) => member.roles.includes('secretary'))
-  const plainMembers = ofBranch.filter((member) => member.active && member.openid && member.roles.length === 0 && member.adminOrgIds.length === 0)
-  if (!secretary || plainMembers.length < 2) throw new Error(`the demo branch ${branchId} lacks a secretary or two plain members`)
-  return { secretary, plainMembers }
-}

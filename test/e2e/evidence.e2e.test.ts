@@ -4,6 +4,7 @@ import type { Evidence } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
 import { settle, startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
 
 describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, ledger export', () => {
   let journey: Journey
@@ -27,7 +28,7 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     const before = await evidenceOf()
 
     const phone = await journey.signIn(secretary.openid!)
-    await phone.goto(`${journey.server.url}/pages/evidence/index?activityId=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.evidence}?activityId=${activityId}`)
     await phone.getByText('添加照片').waitFor()
     await settle(phone)
     await journey.screenshot(phone, '60-evidence')
@@ -62,13 +63,13 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.getByText('删除', { exact: true }).last().click()
     await phone.waitForFunction((count) => document.querySelectorAll('.evidence__thumb').length < count, thumbs)
 
-    await phone.goto(`${journey.server.url}/pages/gallery/index?branchId=${branchId}&month=${month}`)
+    await phone.goto(`${journey.server.url}${PAGES.gallery}?branchId=${branchId}&month=${month}`)
     await phone.getByText(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月`, { exact: true }).waitFor()
     await phone.locator('.gallery__image').first().waitFor()
     await settle(phone)
     await journey.screenshot(phone, '63-gallery')
 
-    await phone.goto(`${journey.server.url}/pages/ledger/index?branchId=${branchId}`)
+    await phone.goto(`${journey.server.url}${PAGES.ledger}?branchId=${branchId}`)
     await phone.getByText('生成台账').waitFor()
     await phone.getByText('生成台账').click()
     await phone.getByText('下载文件').waitFor()

@@ -4,7 +4,9 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
-import { branchCast, field, readQrCode, settle, startJourney, type Journey } from './browser'
+import { branchCast } from '../support/local-cloud'
+import { field, readQrCode, settle, startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
 
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
@@ -81,7 +83,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await phone.getByText('出示签到码').first().click()
     await phone.getByText('请用微信扫码签到').waitFor()
     const link = await readQrCode(phone)
-    expect(link.startsWith(`${journey.server.url}/pages/checkin-scan/index?t=`)).toBe(true)
+    expect(link.startsWith(`${journey.server.url}${PAGES.checkinScan}?t=`)).toBe(true)
     await journey.screenshot(phone, 'j1-03-checkin-code')
 
     attendeePhone = await journey.signIn(attendee.openid!)
@@ -94,7 +96,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await journey.screenshot(attendeePhone, 'j1-05-member-scans-again')
 
     const absenteePhone = await journey.signIn(absentee.openid!)
-    await absenteePhone.goto(`${journey.server.url}/pages/activity/index?id=${activityId}`)
+    await absenteePhone.goto(`${journey.server.url}${PAGES.activity}?id=${activityId}`)
     await field(absenteePhone, '请填写请假事由').fill('赴外地参加学术会议')
     await absenteePhone.getByText('提交请假').click()
     await absenteePhone.getByText('请假：待审批', { exact: false }).waitFor()
@@ -113,7 +115,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await absenteePhone.getByText('请假：已同意', { exact: false }).waitFor()
     await journey.screenshot(absenteePhone, 'j1-08-leave-approved')
 
-    await phone.goto(`${journey.server.url}/pages/attendance-live/index?id=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.attendanceLive}?id=${activityId}`)
     await phone.locator('.act-card:visible', { hasText: '出席（1）' }).getByText(attendee.name).waitFor()
     await phone.locator('.act-card:visible', { hasText: '请假（1）' }).getByText(absentee.name).waitFor()
     await settle(phone)
@@ -128,16 +130,16 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
   })
 
   it('journey 2: two photos and the minutes, then closing: the member’s 学时 rise by the credit hours and this month’s 主题党日 is 已完成', async () => {
-    await attendeePhone.goto(`${journey.server.url}/pages/my-hours/index`)
+    await attendeePhone.goto(`${journey.server.url}${PAGES.myHours}`)
     hoursBefore = await totalHours(attendeePhone)
-    await secretaryPhone.goto(`${journey.server.url}/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    await secretaryPhone.goto(`${journey.server.url}${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     const themeDayBefore = await themeDayOfMonth(secretaryPhone, activityStart)
     await journey.screenshot(secretaryPhone, 'j2-01-branch-status-before')
 
     // The meeting is under way.
     await journey.advanceClock(15 * MINUTE_MS)
     const phone = secretaryPhone
-    await phone.goto(`${journey.server.url}/pages/evidence/index?activityId=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.evidence}?activityId=${activityId}`)
     await phone.getByText('添加照片').waitFor()
     const photos = renderDemoPhotos()
     const chooser = phone.waitForEvent('filechooser')
@@ -155,7 +157,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await settle(phone)
     await journey.screenshot(phone, 'j2-02-evidence-uploaded')
 
-    await phone.goto(`${journey.server.url}/pages/attendance-live/index?id=${activityId}`)
+    await phone.goto(`${journey.server.url}${PAGES.attendanceLive}?id=${activityId}`)
     await phone.locator('.act-button:visible', { hasText: '结束活动' }).click()
     await phone.getByText('确定结束吗', { exact: false }).waitFor()
     await journey.screenshot(phone, 'j2-03-close-confirm')
@@ -171,7 +173,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     expect(await totalHours(attendeePhone)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
     await journey.screenshot(attendeePhone, 'j2-05-member-hours')
 
-    await phone.goto(`${journey.server.url}/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    await phone.goto(`${journey.server.url}${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     const themeDayAfter = await themeDayOfMonth(phone, activityStart)
     expect(themeDayAfter).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     await journey.screenshot(phone, 'j2-06-branch-status-after')

@@ -1,5 +1,6 @@
-import { COLLECTIONS } from '../../src/domain/collections'
 import { startJourney, type Journey } from './browser'
+import { PAGES } from '../../src/routes'
+import { addUnboundMember } from '../support/local-cloud'
 
 const HEADER = '姓名,学号/工号,类别,党员类型,入党时间,手机号,党小组,职务'
 
@@ -17,22 +18,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const { demo } = journey.env
     const secretary = demo.members.find((m) => m.roles.includes('secretary') && m.category === 'teacher')!
     const branch = demo.orgs.find((org) => org._id === secretary.branchId)!
-    await journey.env.cloud.db().collection(COLLECTIONS.members.name).add({
-      _id: 'e2e-newcomer',
-      name: '新来的',
-      number: 'T2026099',
-      category: 'teacher',
-      partyStatus: 'full',
-      joinedAt: new Date('2012-06-30T16:00:00.000Z'),
-      phone: '13912345678',
-      branchId: branch._id,
-      groupId: null,
-      roles: [],
-      isLeadingCadre: false,
-      isDualLeader: false,
-      adminOrgIds: [],
-      active: true,
-    })
+    await addUnboundMember(journey.env.cloud, { id: 'e2e-newcomer', name: '新来的', number: 'T2026099', branchId: branch._id, phone: '13912345678' })
 
     const phone = await journey.signIn('wx-e2e-newcomer')
     await phone.getByText('尚未绑定党员身份').first().waitFor()
@@ -68,7 +54,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const { demo } = journey.env
     const secretary = demo.members.find((m) => m.roles.includes('secretary') && m.category === 'teacher')!
     const desk = await journey.signIn(secretary.openid!)
-    await desk.goto(`${journey.server.url}/pages/roster-import/index`)
+    await desk.goto(`${journey.server.url}${PAGES.rosterImport}`)
     const upload = async (name: string, text: string) => {
       const chooser = desk.waitForEvent('filechooser')
       await desk.locator('.ppl-button', { hasText: /选择花名册文件|重新选择文件/ }).click()
@@ -105,7 +91,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     const admin = demo.members.find((m) => m.adminOrgIds.includes('org-cs'))!
     const branch = demo.orgs.find((org) => org._id === 'org-cs-undergrad')!
     const desk = await journey.signIn(admin.openid!)
-    await desk.goto(`${journey.server.url}/pages/org-tree/index`)
+    await desk.goto(`${journey.server.url}${PAGES.orgTree}`)
     const branchRow = desk.locator('.ppl-row', { hasText: branch.name }).first()
     await branchRow.getByText('新增党小组').click()
     await desk.locator('input[placeholder="组织名称"]').fill('二〇二三级党小组')

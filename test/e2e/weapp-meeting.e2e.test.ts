@@ -4,8 +4,9 @@ import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
 import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { wallClockOf } from '../../src/domain/time'
-import { branchCast } from './browser'
+import { branchCast } from '../support/local-cloud'
 import { describeInDevTools, findByText, startDevToolsJourney, tapText, typeInto, type DevToolsJourney } from './devtools'
+import { PAGES } from '../../src/routes'
 
 const BRANCH_ID = 'org-cs-teacher'
 const TOPIC = '主题党日：重温入党誓词'
@@ -46,7 +47,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
 
   it('journey 1: post a 主题党日 that is also a 党课, show the code, scan it in the app, leave approved', async () => {
     await journey.actAs(secretary.openid!)
-    let page = await journey.open(`/pages/activity-edit/index?branchId=${BRANCH_ID}`)
+    let page = await journey.open(`${PAGES.activityEdit}?branchId=${BRANCH_ID}`)
     await tapText(page, '.act-tag', '主题党日')
     await tapText(page, '.act-tag', '党课')
     await typeInto(page, 'input', 0, TOPIC)
@@ -65,7 +66,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await findByText(page, 'button', '出示签到码')
     await journey.screenshot('weapp-j1-02-activity-posted')
 
-    page = await journey.open(`/pages/checkin-code/index?id=${activityId}`)
+    page = await journey.open(`${PAGES.checkinCode}?id=${activityId}`)
     await findByText(page, 'text', '请用微信扫码签到')
     await page.waitFor(1000)
     const scanned = await journey.readQrCode()
@@ -73,7 +74,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
 
     await journey.actAs(attendee.openid!)
     await journey.miniProgram.mockWxMethod('scanCode', { result: scanned, path: '', scanType: 'QR_CODE', errMsg: 'scanCode:ok' })
-    page = await journey.open('/pages/checkin-scan/index')
+    page = await journey.open(PAGES.checkinScan)
     await tapText(page, 'button', '扫描签到码')
     await findByText(page, '.act-title', '签到成功')
     await journey.screenshot('weapp-j1-04-member-signed-in')
@@ -82,14 +83,14 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await journey.miniProgram.restoreWxMethod('scanCode')
 
     await journey.actAs(absentee.openid!)
-    page = await journey.open(`/pages/activity/index?id=${activityId}`)
+    page = await journey.open(`${PAGES.activity}?id=${activityId}`)
     await typeInto(page, 'textarea', 0, '赴外地参加学术会议')
     await tapText(page, 'button', '提交请假')
     await findByText(page, 'text', '请假：待审批')
     await journey.screenshot('weapp-j1-05-leave-requested')
 
     await journey.actAs(secretary.openid!)
-    page = await journey.open('/pages/activity-approvals/index')
+    page = await journey.open(PAGES.activityApprovals)
     await findByText(page, 'text', `请假 · ${absentee.name}`)
     await tapText(page, 'button', '同意')
     await findByText(page, 'text', '没有待审批的请假、补学或联合活动邀请')
@@ -106,10 +107,10 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
 
   it('journey 2: two photos and minutes, close: 学时 rise and this month’s 主题党日 is 已完成', async () => {
     await journey.actAs(attendee.openid!)
-    let page = await journey.open('/pages/my-hours/index')
+    let page = await journey.open(PAGES.myHours)
     const hoursBefore = await totalHours(page)
     await journey.actAs(secretary.openid!)
-    page = await journey.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    page = await journey.open(`${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     const themeDayBefore = await themeDayOfMonth(page, activityStart)
 
     await journey.advanceClock(15 * MINUTE_MS)
@@ -119,7 +120,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
       { tempFilePath: await journey.writeUserFile('meeting-2.png', photos.lectureHall), size: photos.lectureHall.length, fileType: 'image' },
     ]
     await journey.miniProgram.mockWxMethod('chooseMedia', { tempFiles: picked, type: 'image', errMsg: 'chooseMedia:ok' })
-    page = await journey.open(`/pages/evidence/index?activityId=${activityId}`)
+    page = await journey.open(`${PAGES.evidence}?activityId=${activityId}`)
     await tapText(page, 'button', '添加照片')
     await page.waitFor(async () => ((await page.$$('.evidence__thumb')) as unknown[]).length === 2)
     await journey.miniProgram.restoreWxMethod('chooseMedia')
@@ -128,7 +129,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await findByText(page, 'text', '会议记录：全体党员重温入党誓词')
     await journey.screenshot('weapp-j2-01-evidence-uploaded')
 
-    page = await journey.open(`/pages/attendance-live/index?id=${activityId}`)
+    page = await journey.open(`${PAGES.attendanceLive}?id=${activityId}`)
     await tapText(page, 'button', '结束活动')
     await findByText(page, '.act-label', '缺席')
     await journey.screenshot('weapp-j2-02-closed')
@@ -136,13 +137,13 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     expect(activity.status).toBe('closed')
 
     await journey.actAs(attendee.openid!)
-    page = await journey.open('/pages/my-hours/index')
+    page = await journey.open(PAGES.myHours)
     await findByText(page, 'text', TOPIC)
     expect(await totalHours(page)).toBeCloseTo(hoursBefore + CREDIT_HOURS, 5)
     await journey.screenshot('weapp-j2-03-member-hours')
 
     await journey.actAs(secretary.openid!)
-    page = await journey.open(`/pages/branch-status/index?branchId=${BRANCH_ID}`)
+    page = await journey.open(`${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     expect(await themeDayOfMonth(page, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     await journey.screenshot('weapp-j2-04-branch-status')
   }, STEP_TIMEOUT_MS)
@@ -152,7 +153,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     const branch = demo.orgs.find((org) => org._id === BRANCH_ID)!
     const admin = demo.members.find((member) => member.adminOrgIds.includes(branch.parentId!))!
     await journey.actAs(admin.openid!)
-    let page = await journey.open(`/pages/dashboard/index?orgId=${branch.parentId}`)
+    let page = await journey.open(`${PAGES.dashboard}?orgId=${branch.parentId}`)
     expect(await (await findByText(page, '.act-row', branch.name)).text()).toContain('绿灯')
     await journey.screenshot('weapp-j3-01-dashboard')
     await tapText(page, '.tabs__item', '红灯')

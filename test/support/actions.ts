@@ -29,3 +29,26 @@ export async function refusal(
 }
 
 export const CHINESE = /[\u4e00-\u9fa5]/
+
+const MINUTE_MS = 60_000
+
+/** The secretary posts a 90-minute 主题党日 for the whole branch, starting `startsInMinutes` from the clock's now; answers its id. */
+export async function postThemeDay(cloud: LocalCloud, secretaryOpenid: string, branchId: string, now: Date, startsInMinutes = 5): Promise<string> {
+  const start = new Date(now.getTime() + startsInMinutes * MINUTE_MS)
+  const posted = await call<{ id: string }>(
+    cloud,
+    'activities',
+    'post',
+    {
+      branchId,
+      types: ['theme_day'],
+      topic: '主题党日：参观校史馆',
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + 90 * MINUTE_MS).toISOString(),
+      place: '校史馆',
+      audience: { kind: 'branch' },
+    },
+    secretaryOpenid,
+  )
+  return posted.id
+}

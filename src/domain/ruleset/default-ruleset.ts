@@ -1,3 +1,4 @@
+import { DEFAULT_CALENDAR } from './default-calendar'
 import type { Ruleset } from './schema'
 
 /**
@@ -11,11 +12,7 @@ import type { Ruleset } from './schema'
  *   ("扣1-2分") the upper bound is taken, except a missing secretary, which costs 1.
  */
 export const DEFAULT_RULESET: Ruleset = {
-  timeZone: 'Asia/Shanghai',
-  semesters: {
-    spring: { month: 2, day: 1 },
-    autumn: { month: 8, day: 1 },
-  },
+  ...DEFAULT_CALENDAR,
   dueSoonDays: 7,
   activityTypes: {
     party_congress: { label: '支部党员大会', quorumShare: 0.5, requiredEvidence: ['photo', 'minutes'] },

@@ -10,6 +10,7 @@ import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS, type ActivityLogAction 
 import { cancelActivity, fetchActivity, fileMakeup, requestLeave } from '../../services/activities'
 import { fetchReminderSettings, remindMe } from '../../services/reminders'
 import '../../components/activity.css'
+import { PAGES } from '../../routes'
 
 const go = (url: string) => Taro.navigateTo({ url })
 
@@ -102,12 +103,12 @@ export default function ActivityPage() {
           )}
           <View className='act-actions'>
             {!canManage && activity.status === 'closed' && (
-              <Button className='act-button' size='mini' onClick={() => go(`/pages/evidence/index?activityId=${id}`)}>
+              <Button className='act-button' size='mini' onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
                 活动照片与记录
               </Button>
             )}
             {scheduled && !myAttendance && (
-              <Button className='act-button act-button--primary' size='mini' onClick={() => go('/pages/checkin-scan/index')}>
+              <Button className='act-button act-button--primary' size='mini' onClick={() => go(PAGES.checkinScan)}>
                 扫码签到
               </Button>
             )}
@@ -149,18 +150,18 @@ export default function ActivityPage() {
           <Text className='act-label'>管理</Text>
           <View className='act-actions'>
             {scheduled && (
-              <Button className='act-button act-button--primary' size='mini' onClick={() => go(`/pages/checkin-code/index?id=${id}`)}>
+              <Button className='act-button act-button--primary' size='mini' onClick={() => go(`${PAGES.checkinCode}?id=${id}`)}>
                 出示签到码
               </Button>
             )}
-            <Button className='act-button' size='mini' onClick={() => go(`/pages/attendance-live/index?id=${id}`)}>
+            <Button className='act-button' size='mini' onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
               签到情况
             </Button>
-            <Button className='act-button' size='mini' onClick={() => go(`/pages/evidence/index?activityId=${id}`)}>
+            <Button className='act-button' size='mini' onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
               痕迹（照片与记录）
             </Button>
             {detail.data.editable && (
-              <Button className='act-button' size='mini' onClick={() => go(`/pages/activity-edit/index?id=${id}`)}>
+              <Button className='act-button' size='mini' onClick={() => go(`${PAGES.activityEdit}?id=${id}`)}>
                 编辑
               </Button>
             )}

@@ -8,6 +8,7 @@ import { BIND_METHOD_LABELS, type BindMethod } from '../../domain/model'
 import { ServiceError } from '../../services/cloud'
 import { cancelClaim, claimMembership, fetchMe } from '../../services/members'
 import '../../components/people.css'
+import { PAGES } from '../../routes'
 
 /** 身份绑定: claim a roster entry by name + number or with an invite code; the secretary approves. */
 export default function BindPage() {
@@ -29,7 +30,7 @@ export default function BindPage() {
           <Text className='ppl-meta'>
             您的微信已绑定 {me.data.branch.name} · {me.data.member.name}
           </Text>
-          <Button className='ppl-button' onClick={() => Taro.reLaunch({ url: '/pages/home/index' })}>
+          <Button className='ppl-button' onClick={() => Taro.reLaunch({ url: PAGES.home })}>
             返回首页
           </Button>
         </View>

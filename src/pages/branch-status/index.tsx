@@ -9,6 +9,7 @@ import { SelfStudyQueue } from '../../components/self-study-queue'
 import { fetchBranchStatus } from '../../services/compliance'
 import '../../components/activity.css'
 import '../../components/compliance.css'
+import { PAGES } from '../../routes'
 
 const PERIOD_TABS = [
   { kind: 'month', label: '月度', pattern: /^\d{4}-\d{2}$/ },
@@ -54,7 +55,7 @@ export default function BranchStatusPage() {
       </View>
       <Button
         className='act-button act-button--primary'
-        onClick={() => Taro.navigateTo({ url: `/pages/score-sheet/index?branchId=${data.branchId}` })}
+        onClick={() => Taro.navigateTo({ url: `${PAGES.scoreSheet}?branchId=${data.branchId}` })}
       >
         查看达标测评表
       </Button>
@@ -96,7 +97,7 @@ export default function BranchStatusPage() {
           <View
             key={gap.activityId}
             className='act-row'
-            onClick={() => Taro.navigateTo({ url: `/pages/activity/index?id=${gap.activityId}` })}
+            onClick={() => Taro.navigateTo({ url: `${PAGES.activity}?id=${gap.activityId}` })}
           >
             <View className='act-row__main'>
               <Text className='act-row__title'>{gap.topic}</Text>

@@ -7,6 +7,7 @@ import { decodeCheckinScene, tokenFromScan } from '../../domain/checkin'
 import { ServiceError } from '../../services/cloud'
 import { signIn } from '../../services/checkin'
 import '../../components/activity.css'
+import { PAGES } from '../../routes'
 
 type Result = ActionOutput<'checkin', 'signIn'>
 type State = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; result: Result } | { kind: 'failed'; message: string }
@@ -65,7 +66,7 @@ export default function CheckinScanPage() {
           <Text className='act-title'>{state.result.alreadySignedIn ? '已签到' : state.result.message}</Text>
           <Text className='act-meta'>{state.result.topic}</Text>
           {state.result.alreadySignedIn && <Text className='act-meta'>{state.result.message}</Text>}
-          <Button className='act-button' size='mini' onClick={() => Taro.redirectTo({ url: `/pages/activity/index?id=${state.result.activityId}` })}>
+          <Button className='act-button' size='mini' onClick={() => Taro.redirectTo({ url: `${PAGES.activity}?id=${state.result.activityId}` })}>
             查看活动
           </Button>
         </View>
@@ -84,7 +85,7 @@ export default function CheckinScanPage() {
         ) : (
           <Text className='act-meta'>请用手机相机或微信扫描活动现场出示的签到二维码</Text>
         )}
-        <Button className='act-button' size='mini' onClick={() => Taro.reLaunch({ url: '/pages/home/index' })}>
+        <Button className='act-button' size='mini' onClick={() => Taro.reLaunch({ url: PAGES.home })}>
           返回首页
         </Button>
       </View>

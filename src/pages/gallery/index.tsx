@@ -5,13 +5,14 @@ import { formatDate } from '../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import { REVIEW_STATE_LABELS } from '../../domain/contracts'
-import { DEFAULT_RULESET } from '../../domain/ruleset'
+import { DEFAULT_CALENDAR } from '../../domain/ruleset/default-calendar'
 import { periodCalendar } from '../../domain/time'
 import { fetchGallery } from '../../services/evidence'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
+import { PAGES } from '../../routes'
 
-const calendar = periodCalendar(DEFAULT_RULESET)
+const calendar = periodCalendar(DEFAULT_CALENDAR)
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The month key next to `key` ('2026-11' → '2026-10' or '2026-12'). */
@@ -63,7 +64,7 @@ export default function GalleryPage() {
       {activities.length === 0 && <Text className='gallery__empty'>{label}还没有活动照片</Text>}
       {activities.map((entry) => (
         <View key={entry.activityId} className='gallery__card'>
-          <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `/pages/evidence/index?activityId=${entry.activityId}` })}>
+          <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `${PAGES.evidence}?activityId=${entry.activityId}` })}>
             {entry.topic}
           </Text>
           <Text className='gallery__date'>{formatDate(entry.startAt)}</Text>

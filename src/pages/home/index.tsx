@@ -7,6 +7,7 @@ import { UpcomingActivities } from '../../components/upcoming-activities'
 import { useRemote } from '../../components/use-remote'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
+import { PAGES } from '../../routes'
 
 export default function HomePage() {
   const whoami = useRemote(fetchWhoami)
@@ -23,7 +24,7 @@ export default function HomePage() {
         <Text className='home__meta'>
           {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[member.partyStatus]} · {member.number}
         </Text>
-        <Text className='home__meta' onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>
+        <Text className='home__meta' onClick={() => Taro.navigateTo({ url: PAGES.me })}>
           我的资料与身份绑定 ›
         </Text>
       </View>
@@ -40,17 +41,17 @@ export default function HomePage() {
       </View>
       <UpcomingActivities branchId={branch.id} />
       <View className='home__card home__entries'>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/my-hours/index' })}>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.myHours })}>
           我的学时
         </Text>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/branch-status/index' })}>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.branchStatus })}>
           支部达标
         </Text>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: '/pages/gallery/index' })}>
+        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.gallery })}>
           支部相册
         </Text>
         {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && (
-          <Text className='home__entry' onClick={() => Taro.navigateTo({ url: `/pages/ledger/index?branchId=${branch.id}` })}>
+          <Text className='home__entry' onClick={() => Taro.navigateTo({ url: `${PAGES.ledger}?branchId=${branch.id}` })}>
             台账导出
           </Text>
         )}
@@ -62,7 +63,7 @@ export default function HomePage() {
             <View
               key={org.id}
               className='home__admin-org'
-              onClick={() => Taro.navigateTo({ url: `/pages/dashboard/index?orgId=${org.id}` })}
+              onClick={() => Taro.navigateTo({ url: `${PAGES.dashboard}?orgId=${org.id}` })}
             >
               <Text className='home__branch'>{org.name}</Text>
               <Text className='home__link'>达标看板 ›</Text>

@@ -6,6 +6,7 @@ import { useRemote } from '../../components/use-remote'
 import { BIND_METHOD_LABELS, BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
 import { fetchMe } from '../../services/members'
 import '../../components/people.css'
+import { PAGES } from '../../routes'
 
 const go = (url: string) => Taro.navigateTo({ url })
 
@@ -28,7 +29,7 @@ export default function MePage() {
           ) : (
             <Text className='ppl-meta'>绑定花名册中的党员身份后，才能查看支部活动、签到和学时。</Text>
           )}
-          <Button className='ppl-button' onClick={() => go('/pages/bind/index')}>
+          <Button className='ppl-button' onClick={() => go(PAGES.bind)}>
             {data.pending ? '查看绑定申请' : '去绑定'}
           </Button>
         </View>
@@ -61,24 +62,24 @@ export default function MePage() {
         <Text className='ppl-meta'>微信绑定：已绑定（如需解绑请联系支部书记）</Text>
       </View>
       <View className='ppl-card'>
-        <View className='ppl-link' onClick={() => go(`/pages/members/index?branchId=${branch.id}`)}>
+        <View className='ppl-link' onClick={() => go(`${PAGES.members}?branchId=${branch.id}`)}>
           <Text>支部成员</Text>
           <Text>›</Text>
         </View>
         {managesRoster && (
-          <View className='ppl-link' onClick={() => go(`/pages/roster-import/index?branchId=${branch.id}`)}>
+          <View className='ppl-link' onClick={() => go(`${PAGES.rosterImport}?branchId=${branch.id}`)}>
             <Text>导入花名册</Text>
             <Text>›</Text>
           </View>
         )}
         {managesRoster && (
-          <View className='ppl-link' onClick={() => go('/pages/org-tree/index')}>
+          <View className='ppl-link' onClick={() => go(PAGES.orgTree)}>
             <Text>组织架构</Text>
             <Text>›</Text>
           </View>
         )}
         {managesRoster && (
-          <View className='ppl-link' onClick={() => go('/pages/bind-approvals/index')}>
+          <View className='ppl-link' onClick={() => go(PAGES.bindApprovals)}>
             <Text>绑定审批</Text>
             <Text>›</Text>
           </View>

@@ -9,6 +9,7 @@ import { useRemote } from '../../components/use-remote'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS } from '../../domain/model'
 import { fetchMine, fileMakeup } from '../../services/activities'
 import '../../components/activity.css'
+import { PAGES } from '../../routes'
 
 /** 我的请假/补学: leave requests, absences and 补学 of the caller. */
 export default function MyRequestsPage() {
@@ -30,7 +31,7 @@ export default function MyRequestsPage() {
       )}
       {mine.data.items.map((item) => (
         <View key={item.activityId} className='act-card'>
-          <Text className='act-row__title' onClick={() => Taro.navigateTo({ url: `/pages/activity/index?id=${item.activityId}` })}>
+          <Text className='act-row__title' onClick={() => Taro.navigateTo({ url: `${PAGES.activity}?id=${item.activityId}` })}>
             {item.activityTopic}
           </Text>
           <Text className='act-row__sub'>{formatInstant(item.activityStartAt)}</Text>

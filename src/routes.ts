@@ -1,0 +1,30 @@
+import { CHECKIN_PAGE } from './domain/checkin'
+
+/**
+ * Every page's path, for navigation. Pages a member uses are in the main package; the
+ * secretary's and the admins' pages are in the `secretary` and `admin` subpackages, downloaded
+ * only when opened (app.config.ts lists the same; test/unit/routes.test.ts keeps the two equal).
+ */
+export const PAGES = {
+  home: '/pages/home/index',
+  activity: '/pages/activity/index',
+  checkinScan: `/${CHECKIN_PAGE}`,
+  myRequests: '/pages/my-requests/index',
+  myHours: '/pages/my-hours/index',
+  branchStatus: '/pages/branch-status/index',
+  gallery: '/pages/gallery/index',
+  evidence: '/pages/evidence/index',
+  me: '/pages/me/index',
+  bind: '/pages/bind/index',
+  members: '/pages/members/index',
+  activityEdit: '/secretary/pages/activity-edit/index',
+  checkinCode: '/secretary/pages/checkin-code/index',
+  attendanceLive: '/secretary/pages/attendance-live/index',
+  activityApprovals: '/secretary/pages/activity-approvals/index',
+  rosterImport: '/secretary/pages/roster-import/index',
+  bindApprovals: '/secretary/pages/bind-approvals/index',
+  ledger: '/secretary/pages/ledger/index',
+  dashboard: '/admin/pages/dashboard/index',
+  scoreSheet: '/admin/pages/score-sheet/index',
+  orgTree: '/admin/pages/org-tree/index',
+} as const

@@ -1,0 +1,107 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { useCallback, useEffect } from 'react'
+import { formatInstant, percent } from '../../../components/activity-format'
+import { confirm, runAction } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import { closeActivity, fetchLive } from '../../../services/activities'
+import { manualSignIn } from '../../../services/checkin'
+import '../../../components/activity.css'
+
+const POLL_MS = 5000
+
+/** 签到情况: live lists and counts, manual sign-in, closing the activity. */
+export default function AttendanceLivePage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const load = useCallback(() => fetchLive(id), [id])
+  const live = useRemote(load)
+  const { reload } = live
+  const scheduled = live.status === 'ready' && live.data.activity.status === 'scheduled'
+
+  useEffect(() => {
+    if (!scheduled) return
+    const timer = setInterval(reload, POLL_MS)
+    return () => clearInterval(timer)
+  }, [scheduled, reload])
+
+  if (live.status === 'loading') return <LoadingView />
+  if (live.status === 'error') return <ErrorView error={live.error} onRetry={reload} />
+  const { activity, counts, rate, quorum } = live.data
+
+  const manual = async (memberId: string, name: string) => {
+    if (!(await confirm('代签到', `确认 ${name} 已到会？`))) return
+    if (await runAction(() => manualSignIn(id, memberId), '已签到')) reload()
+  }
+  const close = async () => {
+    const absent = counts.unrecorded
+    const text = `结束后签到关闭${absent > 0 ? `，尚未签到的 ${absent} 人将记为缺席` : ''}，到会人员计入 ${activity.creditHours} 学时。确定结束吗？`
+    if (!(await confirm('结束活动', text))) return
+    if (await runAction(() => closeActivity(id), '活动已结束')) reload()
+  }
+
+  const section = (title: string, people: { memberId: string; name: string; signedInAt?: string | null; madeUp?: boolean }[], withManual = false) => (
+    <View className='act-card'>
+      <Text className='act-label'>
+        {title}（{people.length}）
+      </Text>
+      {people.length === 0 && <Text className='act-empty'>无</Text>}
+      {people.map((person) => (
+        <View key={person.memberId} className='act-row'>
+          <View className='act-row__main'>
+            <Text className='act-row__title'>{person.name}</Text>
+            {person.signedInAt && <Text className='act-row__sub'>{formatInstant(person.signedInAt)}</Text>}
+            {person.madeUp && <Text className='act-row__sub'>已补学</Text>}
+          </View>
+          {withManual && scheduled && (
+            <Button className='act-button' size='mini' onClick={() => manual(person.memberId, person.name)}>
+              代签到
+            </Button>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+
+  return (
+    <View className='act-page'>
+      <View className='act-card'>
+        <Text className='act-title'>{activity.topic}</Text>
+        <View className='act-counts'>
+          {(
+            [
+              ['应到', counts.expected],
+              ['出席', counts.present],
+              ['迟到', counts.late],
+              ['请假', counts.leave],
+              [scheduled ? '未签到' : '缺席', scheduled ? counts.unrecorded : counts.absent + counts.madeUp],
+            ] as const
+          ).map(([label, value]) => (
+            <View key={label} className='act-count'>
+              <Text className='act-count__value'>{value}</Text>
+              <Text className='act-count__label'>{label}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className='act-meta'>出勤率：{percent(rate)}</Text>
+        {quorum.required && (
+          <Text className={`act-badge ${quorum.reached ? '' : 'act-badge--warn'}`}>
+            {quorum.reached ? '已达到' : '未达到'}法定人数（到会须超过应到人数的 {Math.round((quorum.share ?? 0) * 100)}%）
+          </Text>
+        )}
+        {scheduled && <Text className='act-meta'>每 5 秒自动刷新</Text>}
+        {scheduled && (
+          <Button className='act-button act-button--primary' onClick={close}>
+            结束活动
+          </Button>
+        )}
+      </View>
+      {scheduled && section('未签到', live.data.notYet, true)}
+      {section('出席', live.data.present)}
+      {section('迟到', live.data.late)}
+      {section('请假', live.data.leave)}
+      {!scheduled && section('缺席', live.data.absent)}
+    </View>
+  )
+}
