@@ -3,7 +3,7 @@ import { administers, canManageBranch, rule, RULES } from '../../src/domain/auth
 import { branchSummaryId, OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
 import { AppError } from '../../src/domain/errors'
-import { isFileInFolder } from '../../src/domain/evidence'
+import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
 import type { Activity, Attendance, Member, Org, StudyRecord } from '../../src/domain/model'
 import { selfStudyFolder } from '../../src/domain/study-hours'
 import { PACE_STATUS_LABELS, summarizeStudyHours } from '../../src/domain/study-hours'
@@ -11,6 +11,7 @@ import { periodCalendar } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { chunk, collectionOf, findAll, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
+import { readStoredFile } from '../_shared/files'
 import { action, member, scoped } from '../_shared/policy'
 import { branchOrFail, onBranch, orgOrFail } from '../_shared/scopes'
 import { refreshBranchSummary, rulesetFor, yearOf } from '../_shared/summaries'
@@ -202,8 +203,11 @@ export const compliance = defineCloudFunction(complianceContract, {
   submitSelfStudy: action(member(), async ({ title, hours, studiedAt, proofFileId }, { caller: member }, context) => {
     const studied = new Date(studiedAt)
     if (studied > context.now()) throw new AppError('INVALID_INPUT', '学习日期不能晚于今天')
-    if (proofFileId !== null && !isFileInFolder(proofFileId, selfStudyFolder(member._id))) {
-      throw new AppError('INVALID_INPUT', '证明材料须是本人上传的照片')
+    if (proofFileId !== null) {
+      if (!isFileInFolder(proofFileId, selfStudyFolder(member._id))) throw new AppError('INVALID_INPUT', '证明材料须是本人上传的照片')
+      const bytes = await readStoredFile(context.storage, proofFileId)
+      if (!bytes) throw new AppError('INVALID_INPUT', '没有找到上传的证明材料，请重新上传')
+      if (!detectImageType(bytes)) throw new AppError('INVALID_INPUT', '证明材料只能是 JPG 或 PNG 格式的照片')
     }
     const id = `study${randomBytes(8).toString('hex')}`
     const record: StudyRecord = {

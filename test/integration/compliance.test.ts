@@ -3,6 +3,7 @@ import { branchSummaryId } from '../../src/domain/compliance'
 import type { BranchOverviewRow, ComplianceOverview } from '../../src/domain/contracts'
 import type { Org } from '../../src/domain/model'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../support/local-cloud'
+import { sampleJpeg } from '../support/sample-files'
 
 describe('compliance summaries and dashboards through the local runtime', () => {
   let env: TestCloud
@@ -150,7 +151,7 @@ describe('compliance summaries and dashboards through the local runtime', () => 
       const member = plainMemberOf(branch._id)
       const before = await call('myHours', {}, member.openid)
       if (!before.ok) throw new Error(before.error.message)
-      const proof = await env.cloud.storage.uploadFile(`study/${member._id}/proof.jpg`, new Uint8Array([0xff, 0xd8, 0xff]))
+      const proof = await env.cloud.storage.uploadFile(`study/${member._id}/proof.jpg`, sampleJpeg())
       const filed = await call('submitSelfStudy', filing({ proofFileId: proof.fileId }), member.openid)
       expect(filed).toMatchObject({ ok: true, data: { status: 'pending' } })
       const id = filed.ok ? (filed.data as { id: string }).id : ''
@@ -176,8 +177,10 @@ describe('compliance summaries and dashboards through the local runtime', () => 
       ['a date in the future', { studiedAt: new Date(TEST_NOW.getTime() + 3_600_000).toISOString() }],
       ['someone else’s proof', { proofFileId: 'cloud://local/study/another-member/proof.jpg' }],
       ['an empty title', { title: ' ' }],
-    ])('refuses %s with a Chinese message and writes nothing', async (_case, overrides) => {
+      ['a proof that was never uploaded', { proofFileId: 'never-uploaded' }],
+    ])('refuses %s with a Chinese message and writes nothing', async (_case, given) => {
       const member = plainMemberOf(branches()[2]._id)
+      const overrides = given.proofFileId === 'never-uploaded' ? { proofFileId: `cloud://local/study/${member._id}/missing.jpg` } : given
       const before = (await system().db.collection('study_records').where({ memberId: member._id }).count()).total
       const refused = await call('submitSelfStudy', filing(overrides), member.openid)
       expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })

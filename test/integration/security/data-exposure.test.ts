@@ -63,6 +63,14 @@ describe('what a caller can read or reach is what their role needs', () => {
     expect((await env.cloud.invoke('members', { action: 'importPreview', payload: { branchId: BRANCH_B, fileId: theirs } }, adminOfB.openid!)).ok).toBe(true)
   })
 
+  it('refuses a self-study proof that is not a photo', async () => {
+    const { fileId } = await env.cloud.storage.uploadFile(`study/${member._id}/page.jpg`, new TextEncoder().encode('<html><script>alert(1)</script></html>'))
+    const answer = await refusal(env.cloud, 'compliance', 'submitSelfStudy', {
+      title: '在线课程', hours: 2, studiedAt: new Date(TEST_NOW.getTime() - 86_400_000).toISOString(), proofFileId: fileId,
+    }, member.openid!)
+    expect(answer).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('JPG 或 PNG') })
+  })
+
   it('refuses a self-study proof outside the member’s own folder', async () => {
     const { fileId } = await env.cloud.storage.uploadFile(`evidence/${BRANCH_A}/x/secret.jpg`, new Uint8Array([0xff, 0xd8, 0xff]))
     const disguised = `cloud://local/study/${member._id}/../../${fileId.replace('cloud://local/', '')}`
