@@ -180,7 +180,7 @@ describe('compliance summaries and dashboards through the local runtime', () => 
       ['a proof that was never uploaded', { proofFileId: 'never-uploaded' }],
     ])('refuses %s with a Chinese message and writes nothing', async (_case, given) => {
       const member = plainMemberOf(branches()[2]._id)
-      const overrides = given.proofFileId === 'never-uploaded' ? { proofFileId: `cloud://local/study/${member._id}/missing.jpg` } : given
+      const overrides = 'proofFileId' in given && given.proofFileId === 'never-uploaded' ? { proofFileId: `cloud://local/study/${member._id}/missing.jpg` } : given
       const before = (await system().db.collection('study_records').where({ memberId: member._id }).count()).total
       const refused = await call('submitSelfStudy', filing(overrides), member.openid)
       expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })
