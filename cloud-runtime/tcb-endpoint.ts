@@ -41,6 +41,12 @@ export interface TcbEndpointOptions {
 
 type Params = Record<string, unknown>
 
+export interface TcbRequest {
+  action: string
+  /** The collection of a database action. */
+  collection: string | null
+}
+
 /** The messages of wx-server-sdk's openapi.proto that a cloud.openapi call uses. */
 const OPENAPI_PROTO = protobuf.Root.fromJSON({
   nested: {
@@ -59,8 +65,8 @@ const CommOpenApiResp = OPENAPI_PROTO.lookupType('CommOpenApiResp')
 const SUGGEST: Record<ContentCheckState, string> = { pass: 'pass', pending: 'review', reject: 'risky' }
 
 export class TcbEndpoint {
-  /** Every action received, in order (benchmarks count database round trips with it). */
-  readonly actions: string[] = []
+  /** Every request received, in order (benchmarks count database round trips with it). */
+  readonly requests: TcbRequest[] = []
   private traces = 0
 
   private constructor(
@@ -119,7 +125,7 @@ export class TcbEndpoint {
     const refusal = this.verifySignature(request, params)
     if (refusal) return sendJson(response, { code: 'SIGN_PARAM_INVALID', message: refusal, requestId })
     const action = String(params.action)
-    this.actions.push(action)
+    this.requests.push({ action, collection: typeof params.collectionName === 'string' ? params.collectionName : null })
     if (action === 'wx.openApi') {
       const answer = await this.openApi(String(params.apiName), params.requestData)
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(CommOpenApiResp.encode(answer).finish()))

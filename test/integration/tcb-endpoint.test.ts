@@ -12,6 +12,7 @@ describe('production context through @cloudbase/node-sdk and wx-server-sdk again
     cloud = await LocalCloud.start({ dataDir: null, now: () => TEST_NOW, log: () => undefined, through: 'sdk' })
   })
   afterAll(() => cloud.close())
+  const actions = () => cloud.endpoint!.requests.map((request) => request.action)
 
   it('runs database actions as signed requests and answers errors as CloudBase does', async () => {
     const context = cloud.contextFor('someone')
@@ -20,7 +21,7 @@ describe('production context through @cloudbase/node-sdk and wx-server-sdk again
     expect((await orgs.doc('org-1').get()).data).toEqual([{ _id: 'org-1', name: '党委', parentId: null, ancestorIds: [] }])
     const duplicate = await orgs.add({ _id: 'org-1', name: '又一个' }).catch((error: unknown) => error)
     expect(isDuplicateKeyError(duplicate)).toBe(true)
-    expect(cloud.endpoint!.actions).toEqual(expect.arrayContaining(['database.insertDocument', 'database.getDocument']))
+    expect(actions()).toEqual(expect.arrayContaining(['database.insertDocument', 'database.getDocument']))
   })
 
   it('refuses a request signed with another key', async () => {
@@ -43,7 +44,7 @@ describe('production context through @cloudbase/node-sdk and wx-server-sdk again
     expect(link.url).toBe(`${cloud.endpoint!.origin}/files/evidence/b1/a1/photo.jpg`)
     await storage.deleteFiles([fileId])
     await expect(storage.downloadFile(fileId)).rejects.toThrow()
-    expect(cloud.endpoint!.actions).toEqual(expect.arrayContaining(['storage.getUploadMetadata', 'storage.batchGetDownloadUrl', 'storage.batchDeleteFile']))
+    expect(actions()).toEqual(expect.arrayContaining(['storage.getUploadMetadata', 'storage.batchGetDownloadUrl', 'storage.batchDeleteFile']))
   })
 
   it('sends cloud.openapi calls as wx.openApi protobuf requests', async () => {
@@ -56,6 +57,6 @@ describe('production context through @cloudbase/node-sdk and wx-server-sdk again
     expect(await context.contentSecurity.checkText({ text: '会议记录', openid: 'oSecretary' })).toBe('reject')
     expect(await context.contentSecurity.checkText({ text: '会议记录', openid: 'oSecretary' })).toBe('pass')
     expect(await context.contentSecurity.checkImage({ url: 'https://example.invalid/p.jpg', openid: 'oSecretary' })).toEqual({ state: 'pending', traceId: expect.stringMatching(/^local-trace-/) })
-    expect(cloud.endpoint!.actions.filter((action) => action === 'wx.openApi')).toHaveLength(5)
+    expect(actions().filter((action) => action === 'wx.openApi')).toHaveLength(5)
   })
 })
