@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { zhCN } from 'zod/locales'
 import { AppError } from '../errors'
 import { DEFAULT_RULESET } from './default-ruleset'
