@@ -124,12 +124,12 @@ export const FUNCTIONS: FunctionManifest[] = [
     timeoutSeconds: LONG_TIMEOUT_SECONDS,
     memoryMb: FILE_MEMORY_MB,
     environment: [
-      { name: 'LEDGER_FONT_PATH', source: 'optional', description: 'PDF 用的中文字体文件路径（.ttf/.otf/.ttc，放进函数目录）' },
+      { name: 'LEDGER_FONT_PATH', source: 'optional', description: 'PDF 用的中文字体文件路径（.ttf/.otf/.ttc，放在 cloudfunctions/ledger/assets/ 随函数包上传）' },
       { name: 'LEDGER_FONT_NAME', source: 'optional', description: '.ttc 字体集中要用的字形名，默认 NotoSansCJKsc-Regular' },
     ],
     packages: ['pdfkit'],
     manualSteps: [
-      'PDF 需要中文字体：把 NotoSansCJK-Regular.ttc（或其他 .ttf/.otf）放进 dist/cloudfunctions/ledger/ 后重新部署，并设置 LEDGER_FONT_PATH=/var/user/NotoSansCJK-Regular.ttc',
+      'PDF 需要中文字体（十几 MB，不进仓库）：把 NotoSansCJK-Regular.ttc（或其他 .ttf/.otf）放进 cloudfunctions/ledger/assets/，构建会把它复制进函数包；再用 LEDGER_FONT_PATH=/var/user/assets/NotoSansCJK-Regular.ttc npm run deploy 部署（云函数代码位于 /var/user/）',
     ],
   },
   { ...callable, name: 'compliance', purpose: '我的学时、支部达标、达标看板、达标测评表评分（只读预计算的汇总）' },

@@ -3,9 +3,10 @@
  * uploads: dist/cloudfunctions/<name>/{index.js, package.json, config.json}, all three from
  * cloudfunctions/manifest.ts. Bundles are minified; the platform SDKs (and packages that read their
  * own files, such as pdfkit) stay external and CloudBase installs them from the package.json.
+ * A function folder's `assets/` (kept out of git, e.g. the ledger's CJK font) is copied into its bundle.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build, type Plugin } from 'esbuild'
@@ -48,6 +49,17 @@ function versionOf(name: string): string {
   return version
 }
 
+const ASSETS_DIR = 'assets'
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const file = path.join(dir, entry)
+      return statSync(file).isDirectory() ? filesUnder(file) : [file]
+    })
+}
+
 export async function buildFunction(manifest: FunctionManifest, outRoot = FUNCTIONS_OUT_DIR): Promise<BuiltFunction> {
   const { name } = manifest
   const external = [...PLATFORM_PACKAGES, ...manifest.packages]
@@ -77,7 +89,13 @@ export async function buildFunction(manifest: FunctionManifest, outRoot = FUNCTI
   writeFileSync(path.join(outDir, 'index.js'), bundle)
   writeFileSync(path.join(outDir, 'package.json'), packageJson)
   writeFileSync(path.join(outDir, 'config.json'), configJson)
-  const sha256 = createHash('sha256').update(bundle).update(packageJson).update(configJson).digest('hex')
+  const hash = createHash('sha256').update(bundle).update(packageJson).update(configJson)
+  const assets = path.join(root, 'cloudfunctions', name, ASSETS_DIR)
+  if (existsSync(assets)) {
+    cpSync(assets, path.join(outDir, ASSETS_DIR), { recursive: true })
+    for (const file of filesUnder(assets)) hash.update(path.relative(assets, file)).update(readFileSync(file))
+  }
+  const sha256 = hash.digest('hex')
   if (manifest.bundleBudgetKb !== undefined && bundle.byteLength > manifest.bundleBudgetKb * 1024) {
     throw new Error(`cloud function ${name}: ${kb(bundle.byteLength)} is over its budget of ${manifest.bundleBudgetKb} KB`)
   }
