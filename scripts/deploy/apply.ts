@@ -256,6 +256,8 @@ async function ensureFunction(
     !sameVariables(variablesOf(detail), envVariables)
   if (configChanged) {
     await functions.updateFunctionConfig(config)
+    // SCF refuses trigger changes while the configuration update is still being applied.
+    await functions.waitFunctionActive(name)
     report.changes.push(
       `~ 云函数 ${name} 配置（超时 ${manifest.timeoutSeconds} 秒，内存 ${manifest.memoryMb} MB，环境变量 ${variableNames(envVariables)}）`,
     )

@@ -12,7 +12,13 @@ export interface Management {
   database: Pick<DatabaseService, 'checkCollectionExists' | 'createCollection' | 'describeCollection' | 'updateCollection'>
   functions: Pick<
     FunctionService,
-    'getFunctionDetail' | 'createFunction' | 'updateFunctionCode' | 'updateFunctionConfig' | 'createFunctionTriggers' | 'deleteFunctionTrigger'
+    | 'getFunctionDetail'
+    | 'createFunction'
+    | 'updateFunctionCode'
+    | 'updateFunctionConfig'
+    | 'waitFunctionActive'
+    | 'createFunctionTriggers'
+    | 'deleteFunctionTrigger'
   >
   storage: { getStorageAcl(): Promise<AclType>; setStorageAcl: StorageService['setStorageAcl'] }
   /** TCB cloud API actions the SDK has no method for (database security rules: DescribeSafeRule, ModifySafeRule). */

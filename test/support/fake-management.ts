@@ -26,7 +26,14 @@ interface FakeFunction {
 }
 
 /** Calls that only read; everything else changes the environment. */
-const READS = new Set(['database.checkCollectionExists', 'database.describeCollection', 'functions.getFunctionDetail', 'storage.getStorageAcl', 'tcb.DescribeSafeRule'])
+const READS = new Set([
+  'database.checkCollectionExists',
+  'database.describeCollection',
+  'functions.getFunctionDetail',
+  'functions.waitFunctionActive',
+  'storage.getStorageAcl',
+  'tcb.DescribeSafeRule',
+])
 
 const response = { RequestId: 'fake-request' }
 
@@ -164,6 +171,10 @@ export class FakeManagement implements Management {
       // UpdateFunctionConfiguration replaces the variables when it is given any.
       if (func.envVariables && Object.keys(func.envVariables).length > 0) found.variables = stringValues(func.envVariables)
       return response
+    },
+    waitFunctionActive: async (name) => {
+      this.record('functions.waitFunctionActive', name)
+      this.fn(name)
     },
     createFunctionTriggers: async (name: string, triggers: ICloudFunctionTrigger[] = []) => {
       this.record('functions.createFunctionTriggers', name, triggers)
