@@ -1,11 +1,32 @@
-/** Unit and integration tests. Every test runs with TZ=UTC (see test/setup-env.js). */
-module.exports = {
+/**
+ * Unit and integration tests, every test with TZ=UTC (see test/global-setup.js). The `sdk` project runs
+ * the check-in, activity and compliance integration tests again through the production context:
+ * @cloudbase/node-sdk and wx-server-sdk sending their real requests to a local endpoint (see
+ * cloud-runtime/tcb-endpoint.ts and test/support/through-sdk.js).
+ */
+const project = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/weapp/'],
-  globalSetup: '<rootDir>/test/global-setup.js',
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', jsx: 'react-jsx', isolatedModules: true } }],
   },
+}
+
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.js',
+  projects: [
+    {
+      ...project,
+      displayName: 'local',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/weapp/'],
+    },
+    {
+      ...project,
+      displayName: 'sdk',
+      roots: ['<rootDir>/test/integration'],
+      testMatch: ['**/integration/{checkin,activities,compliance}.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/through-sdk.js'],
+    },
+  ],
 }

@@ -8,6 +8,7 @@ import { requestFor } from '../cloudfunctions/_shared/origin'
 import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
 import { LocalContentSecurity } from './content-security'
+import { SdkPath } from './sdk-path'
 import { LocalStorage } from './storage'
 
 export interface LocalCloudOptions {
@@ -19,6 +20,12 @@ export interface LocalCloudOptions {
   log?: (message: string, detail?: unknown) => void
   /** Reminder template id the app asks to subscribe to; a fixed dev id by default. */
   reminderTemplateId?: string | null
+  /**
+   * How the functions reach the database, storage and WeChat APIs. 'embedded' (default): the Db runs
+   * in process. 'sdk': the production context (cloudfunctions/_shared/production.ts), whose
+   * @cloudbase/node-sdk and wx-server-sdk send their real signed requests to a local TcbEndpoint.
+   */
+  through?: 'embedded' | 'sdk'
 }
 
 /** Used when everything is in memory (tests): no file to keep a generated key in. */
@@ -42,34 +49,51 @@ function checkinKeyFor(dataDir: string | null): string {
  */
 export class LocalCloud {
   private constructor(
-    readonly database: LocalDatabase,
+    /** The embedded database, or the SDK path with its endpoint (`through: 'sdk'`). */
+    private readonly backend: { database: LocalDatabase } | { sdk: SdkPath },
     readonly storage: LocalStorage,
+    /** Content checks: pass-through, tests queue 'pending'/'reject' answers (see content-security.ts). */
+    readonly contentSecurity: LocalContentSecurity,
     private readonly options: Required<Pick<LocalCloudOptions, 'now' | 'log' | 'reminderTemplateId'>> & { checkinKey: string },
   ) {}
 
-  /** Content checks: pass-through, tests queue 'pending'/'reject' answers (see content-security.ts). */
-  readonly contentSecurity = new LocalContentSecurity()
-
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
-    const now = options.now ?? (() => new Date())
-    const database = await LocalDatabase.open({
-      dir: options.dataDir && path.join(options.dataDir, 'db'),
-      collections: ALL_COLLECTIONS,
-    })
-    const storageRoot = options.dataDir ? path.join(options.dataDir, 'storage') : await memoryStorageRoot()
-    const storage = new LocalStorage(storageRoot, options.publicBaseUrl ?? (() => ''))
-    return new LocalCloud(database, storage, {
-      now,
-      log: options.log ?? ((m, d) => console.error(m, d)),
+    const settings = {
+      now: options.now ?? (() => new Date()),
+      log: options.log ?? ((message: string, detail?: unknown) => console.error(message, detail)),
       reminderTemplateId: options.reminderTemplateId === undefined ? DEV_REMINDER_TEMPLATE_ID : options.reminderTemplateId,
       checkinKey: checkinKeyFor(options.dataDir),
-    })
+    }
+    const dbDir = options.dataDir && path.join(options.dataDir, 'db')
+    const storageRoot = options.dataDir ? path.join(options.dataDir, 'storage') : await memoryStorageRoot()
+    const storage = new LocalStorage(storageRoot, options.publicBaseUrl ?? (() => ''))
+    const contentSecurity = new LocalContentSecurity()
+    if (options.through === 'sdk') {
+      const sdk = await SdkPath.start({
+        dbDir,
+        collections: ALL_COLLECTIONS,
+        storageRoot,
+        contentSecurity,
+        now: settings.now,
+        log: settings.log,
+        environment: { CHECKIN_TOKEN_SECRET: settings.checkinKey, REMINDER_TEMPLATE_ID: settings.reminderTemplateId ?? undefined },
+      })
+      return new LocalCloud({ sdk }, storage, contentSecurity, settings)
+    }
+    const database = await LocalDatabase.open({ dir: dbDir, collections: ALL_COLLECTIONS })
+    return new LocalCloud({ database }, storage, contentSecurity, settings)
   }
 
-  readonly db = () => this.database.createDb({ now: this.options.now })
+  /** The TcbEndpoint the SDKs talk to (`through: 'sdk'` only). */
+  get endpoint() {
+    return 'sdk' in this.backend ? this.backend.sdk.endpoint : null
+  }
+
+  readonly db = () => ('sdk' in this.backend ? this.backend.sdk.db() : this.backend.database.createDb({ now: this.options.now }))
 
   /** The context of one call: a client's (openid null: no identity) or the platform's (never an identity). */
   contextFor(openid: string | null, origin: InvocationOrigin = 'client'): CloudContext {
+    if ('sdk' in this.backend) return this.backend.sdk.contextFor(openid, origin)
     const db = this.db()
     return {
       openid: origin === 'client' ? openid : null,
@@ -112,7 +136,7 @@ export class LocalCloud {
   }
 
   close(): Promise<void> {
-    return this.database.close()
+    return 'sdk' in this.backend ? this.backend.sdk.close() : this.backend.database.close()
   }
 }
 

@@ -18,11 +18,14 @@ export interface TestCloud {
   dispose(): Promise<void>
 }
 
+/** `through: 'sdk'` in the jest project of that name (see jest.config.js), the embedded database otherwise. */
+export const TEST_CLOUD_THROUGH = process.env.TEST_CLOUD_THROUGH === 'sdk' ? 'sdk' : 'embedded'
+
 /** A local runtime on a fresh temp folder, seeded with the demo university as of `now()` (TEST_NOW by default). */
 export async function startSeededCloud(options: { now?: () => Date } = {}): Promise<TestCloud> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zbt-test-'))
   const now = options.now ?? (() => TEST_NOW)
-  const cloud = await LocalCloud.start({ dataDir, now, log: () => undefined })
+  const cloud = await LocalCloud.start({ dataDir, now, log: () => undefined, through: TEST_CLOUD_THROUGH })
   const demo = generateDemoData({ now: now() })
   await seedDatabase(cloud.db(), { putFile: async (cloudPath, bytes) => void (await cloud.storage.uploadFile(cloudPath, bytes)) }, demo)
   return {

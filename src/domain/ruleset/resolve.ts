@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { zhCN } from 'zod/locales'
 import { AppError } from '../errors'
 import { DEFAULT_RULESET } from './default-ruleset'
 import { rulesetOverridesSchema, rulesetSchema } from './schema'
@@ -15,7 +16,7 @@ export class RulesetValidationError extends AppError {
   }
 }
 
-const chineseErrors = z.locales.zhCN().localeError
+const chineseErrors = zhCN().localeError
 
 function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {

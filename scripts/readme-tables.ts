@@ -1,0 +1,41 @@
+/**
+ * The README's tables of collections and cloud functions, printed from the declarations
+ * (src/domain/collections.ts, cloudfunctions/manifest.ts); test/unit/readme.test.ts checks the
+ * README holds them verbatim. `npm run print:indexes` / `npm run print:functions` print them.
+ */
+import { FUNCTIONS } from '../cloudfunctions/manifest'
+import { ALL_COLLECTIONS } from '../src/domain/collections'
+
+const code = (text: string) => `\`${text}\``
+
+export function collectionTable(): string {
+  const rows = ALL_COLLECTIONS.flatMap((collection) => {
+    const lead = `| ${code(collection.name)} | ${collection.description} |`
+    if (collection.indexes.length === 0) return [`${lead} — | — | 无索引（只需创建集合） |`]
+    return collection.indexes.map((index) => {
+      const fields = index.fields.map((field) => `${field.field} ${field.direction === 1 ? '升序' : '降序'}`).join(', ')
+      const kind = index.unique ? (index.sparse ? '唯一（稀疏：仅有该字段的记录）' : '唯一') : '非唯一'
+      return `${lead} ${code(index.name)} | ${fields} | ${kind} |`
+    })
+  })
+  return ['| 集合 collection | 说明 | 索引名 index | 字段 fields | 属性 |', '|---|---|---|---|---|', ...rows].join('\n')
+}
+
+export function functionTable(): string {
+  const rows = FUNCTIONS.map((manifest) => {
+    const openapi = manifest.openapi.map(code).join('、') || '—'
+    const triggers = manifest.triggers.map((trigger) => `${code(trigger.cron)}（${trigger.description}）`).join('、') || '—'
+    const variables = manifest.environment.map((variable) => `${code(variable.name)}：${variable.description}`).join('；') || '—'
+    return `| ${code(manifest.name)} | ${manifest.purpose} | ${manifest.timeoutSeconds} 秒 / ${manifest.memoryMb} MB | ${openapi} | ${triggers} | ${variables} |`
+  })
+  const steps = FUNCTIONS.flatMap((manifest) => manifest.manualSteps.map((step) => `- ${code(manifest.name)}：${step}`))
+  return [
+    '| 云函数 | 作用 | 超时 / 内存 | 开放接口权限 | 定时触发器（UTC+8） | 环境变量 |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '部署之后还需手动完成（接口不支持）：',
+    '',
+    ...steps,
+  ].join('\n')
+}
