@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { ActionContract, ActionResult, FunctionContract } from '../../src/domain/contracts'
-import { functionRequestSchema } from '../../src/domain/contracts'
+// From the module itself, not the contracts index: a bundle then builds only its own function's schemas.
+import { functionRequestSchema, type ActionContract, type ActionResult, type FunctionContract } from '../../src/domain/contracts/define'
 import { AppError } from '../../src/domain/errors'
 import { describeValidationError, malformedPayloadProblem } from '../../src/domain/validation'
 import type { CloudContext } from './context'

@@ -1,4 +1,4 @@
-import type { FunctionRequest } from '../../src/domain/contracts'
+import type { FunctionRequest } from '../../src/domain/contracts/define'
 import type { InvocationOrigin } from './context'
 
 /** SOURCE values of a call made by a person through the mini program (or its developer tool). */

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import { isInAudience, signInState } from '../../src/domain/attendance'
 import { RULES } from '../../src/domain/authorization'
 import {
@@ -25,6 +24,9 @@ import { activityOrFail, activityTargetOf, onActivity } from '../_shared/scopes'
 import { issueToken, verifyToken } from './token'
 
 const ROTATE_MS = CHECKIN_ROTATE_SECONDS * 1000
+
+/** Loaded when a code is first shown, so a sign-in (the hot path) does not pay for it. */
+const qrCodes = async () => (await import('qrcode')).default
 
 function requireOpen(activity: Activity, now: Date): void {
   if (activity.status === 'cancelled') throw new AppError('CHECKIN_CLOSED', '活动已取消，无法签到')
@@ -132,8 +134,8 @@ export const checkin = defineCloudFunction(checkinContract, {
     const link = checkinLink(token, origin ?? '')
     const qrDataUrl =
       format === 'svg'
-        ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })).toString('base64')}`
-        : await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+        ? `data:image/svg+xml;base64,${Buffer.from(await (await qrCodes()).toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })).toString('base64')}`
+        : await (await qrCodes()).toDataURL(link, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
     let wxacodeDataUrl: string | null = null
     const scene = encodeCheckinScene(token)
     if (scene) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { canManageBranch, RULES } from '../../src/domain/authorization'
-import { evidenceContract, REVIEW_STATE_LABELS, type EvidenceItem, type EvidenceLogEntry } from '../../src/domain/contracts'
+import { evidenceContract, REVIEW_STATE_LABELS, type EvidenceItem, type EvidenceLogEntry } from '../../src/domain/contracts/evidence'
 import { evidencePlatformContract } from '../../src/domain/contracts/platform'
 import {
   DEFAULT_EVIDENCE_LIMITS,

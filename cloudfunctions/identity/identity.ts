@@ -1,4 +1,4 @@
-import { identityContract, type OrgRef } from '../../src/domain/contracts'
+import { identityContract, type OrgRef } from '../../src/domain/contracts/identity'
 import { AppError } from '../../src/domain/errors'
 import type { Org } from '../../src/domain/model'
 import { maskPhone } from '../../src/domain/personal-data'

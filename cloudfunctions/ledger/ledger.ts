@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { RULES } from '../../src/domain/authorization'
-import { ledgerContract, type LedgerJobView } from '../../src/domain/contracts'
+import { ledgerContract, type LedgerJobView } from '../../src/domain/contracts/ledger'
 import { AppError } from '../../src/domain/errors'
 import { LEDGER_KIND_LABELS, type LedgerJob, type LedgerKind, type Member, type Org } from '../../src/domain/model'
 import { formatLocalDate, periodCalendar, type Period } from '../../src/domain/time'
