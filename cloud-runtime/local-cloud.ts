@@ -8,7 +8,7 @@ import { requestFor } from '../cloudfunctions/_shared/origin'
 import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
 import { LocalContentSecurity } from './content-security'
-import { SdkPath } from './sdk-path'
+import { recoveryLog, SdkPath } from './sdk-path'
 import { LocalStorage } from './storage'
 
 export interface LocalCloudOptions {
@@ -80,7 +80,7 @@ export class LocalCloud {
       })
       return new LocalCloud({ sdk }, storage, contentSecurity, settings)
     }
-    const database = await LocalDatabase.open({ dir: dbDir, collections: ALL_COLLECTIONS })
+    const database = await LocalDatabase.open({ dir: dbDir, collections: ALL_COLLECTIONS, onRecovery: recoveryLog(settings.log) })
     return new LocalCloud({ database }, storage, contentSecurity, settings)
   }
 

@@ -43,6 +43,11 @@ const SOURCES: Record<InvocationOrigin, string> = { client: 'wx_client', timer: 
 /** wx-server-sdk's `createNewInstance` (untyped): an independent instance with its own init config. */
 type WxServerSdk = { createNewInstance(config: Record<string, unknown>): WxServer }
 
+/** What the runtime says when opening its database rolled back a transaction the last process left unfinished. */
+export function recoveryLog(log: CloudContext['log']): (restoredFiles: string[]) => void {
+  return (files) => log('本地数据库：上次退出时有未完成的事务，已回滚', files)
+}
+
 export class SdkPath {
   private constructor(
     readonly endpoint: TcbEndpoint,
@@ -54,7 +59,12 @@ export class SdkPath {
 
   static async start(options: SdkPathOptions): Promise<SdkPath> {
     Object.assign(process.env, FUNCTION_INSTANCE_ENVIRONMENT)
-    const engine = await DatabaseEngine.open({ dir: options.dbDir, collections: options.collections, transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS })
+    const engine = await DatabaseEngine.open({
+      dir: options.dbDir,
+      collections: options.collections,
+      transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS,
+      onRecovery: recoveryLog(options.log),
+    })
     let origin = ''
     const endpoint = await TcbEndpoint.start({
       engine,
