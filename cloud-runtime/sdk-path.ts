@@ -13,13 +13,14 @@ import { contextOn, type WxServer } from '../cloudfunctions/_shared/production'
 import type { LocalContentSecurity } from './content-security'
 import { DatabaseEngine } from './db/engine'
 import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './db/local-database'
-import { LocalStorage } from './storage'
+import type { LocalStorage } from './storage'
 import { TcbEndpoint } from './tcb-endpoint'
 
 export interface SdkPathOptions {
   dbDir: string | null
   collections: CollectionDefinition[]
-  storageRoot: string
+  /** The runtime's storage; the endpoint answers the SDK's storage requests with it. */
+  storage: LocalStorage
   contentSecurity: LocalContentSecurity
   now: () => Date
   log: CloudContext['log']
@@ -65,15 +66,13 @@ export class SdkPath {
       transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS,
       onRecovery: recoveryLog(options.log),
     })
-    let origin = ''
     const endpoint = await TcbEndpoint.start({
       engine,
-      storage: new LocalStorage(options.storageRoot, () => origin),
+      storage: options.storage,
       contentSecurity: options.contentSecurity,
       now: options.now,
       credentials: CREDENTIALS,
     })
-    origin = endpoint.origin
     // keepalive off: CloudBase functions do not keep sockets either, and tests end without open handles.
     const config = { env: ENV_ID, serviceUrl: endpoint.serviceUrl, ...CREDENTIALS, keepalive: false }
     const wx = (cloud as unknown as WxServerSdk).createNewInstance(config)
