@@ -8,7 +8,7 @@ import { requestFor } from '../cloudfunctions/_shared/origin'
 import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
 import { LocalContentSecurity } from './content-security'
-import { SdkPath } from './sdk-path'
+import { recoveryLog, SdkPath } from './sdk-path'
 import { LocalStorage } from './storage'
 
 export interface LocalCloudOptions {
@@ -30,12 +30,13 @@ export interface LocalCloudOptions {
 
 /** Used when everything is in memory (tests): no file to keep a generated key in. */
 export const DEV_CHECKIN_KEY = 'local-dev-checkin-key-not-for-production-use'
+export const DEV_FILE_URL_KEY = 'local-dev-file-url-key-not-for-production-use'
 export const DEV_REMINDER_TEMPLATE_ID = 'dev-activity-reminder'
 
-/** A random check-in key generated once per data folder and kept in it (never in the repository). */
-function checkinKeyFor(dataDir: string | null): string {
-  if (!dataDir) return DEV_CHECKIN_KEY
-  const file = path.join(dataDir, 'checkin.key')
+/** A random key generated once per data folder and kept in it as `<name>` (never in the repository); `devKey` in memory. */
+function keyFor(dataDir: string | null, name: string, devKey: string): string {
+  if (!dataDir) return devKey
+  const file = path.join(dataDir, name)
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   mkdirSync(dataDir, { recursive: true })
   const key = randomBytes(32).toString('base64url')
@@ -62,17 +63,22 @@ export class LocalCloud {
       now: options.now ?? (() => new Date()),
       log: options.log ?? ((message: string, detail?: unknown) => console.error(message, detail)),
       reminderTemplateId: options.reminderTemplateId === undefined ? DEV_REMINDER_TEMPLATE_ID : options.reminderTemplateId,
-      checkinKey: checkinKeyFor(options.dataDir),
+      checkinKey: keyFor(options.dataDir, 'checkin.key', DEV_CHECKIN_KEY),
     }
     const dbDir = options.dataDir && path.join(options.dataDir, 'db')
     const storageRoot = options.dataDir ? path.join(options.dataDir, 'storage') : await memoryStorageRoot()
-    const storage = new LocalStorage(storageRoot, options.publicBaseUrl ?? (() => ''))
+    const storage = new LocalStorage({
+      root: storageRoot,
+      publicBaseUrl: options.publicBaseUrl ?? (() => ''),
+      now: settings.now,
+      urlKey: keyFor(options.dataDir, 'file-url.key', DEV_FILE_URL_KEY),
+    })
     const contentSecurity = new LocalContentSecurity()
     if (options.through === 'sdk') {
       const sdk = await SdkPath.start({
         dbDir,
         collections: ALL_COLLECTIONS,
-        storageRoot,
+        storage,
         contentSecurity,
         now: settings.now,
         log: settings.log,
@@ -80,7 +86,7 @@ export class LocalCloud {
       })
       return new LocalCloud({ sdk }, storage, contentSecurity, settings)
     }
-    const database = await LocalDatabase.open({ dir: dbDir, collections: ALL_COLLECTIONS })
+    const database = await LocalDatabase.open({ dir: dbDir, collections: ALL_COLLECTIONS, onRecovery: recoveryLog(settings.log) })
     return new LocalCloud({ database }, storage, contentSecurity, settings)
   }
 

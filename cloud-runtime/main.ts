@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { rebuildSummaries } from '../cloudfunctions/_shared/summaries'
+import { decideListenAddress } from './listen-address'
 import { LocalCloud } from './local-cloud'
 import { generateDemoData } from './seed/demo-data'
 import { seedDatabase } from './seed/seed-database'
@@ -16,6 +17,7 @@ const root = path.resolve(__dirname, '..')
 const h5Dir = path.join(root, 'dist', 'h5')
 const dataDir = path.resolve(root, process.env.ZBT_DATA_DIR ?? '.data')
 const port = Number(process.env.PORT ?? 8787)
+const host = process.env.HOST ?? '127.0.0.1'
 
 function newestModification(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -52,13 +54,16 @@ async function rebuildAllSummaries(cloud: LocalCloud): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const listening = decideListenAddress(host, process.env)
+  if (listening.kind === 'refused') throw new Error(listening.message)
   buildH5IfStale()
   let publicUrl = `http://localhost:${port}`
   const cloud = await LocalCloud.start({ dataDir, publicBaseUrl: () => publicUrl })
   await seedIfEmpty(cloud)
   await rebuildAllSummaries(cloud)
-  const server = await startServer({ cloud, h5Dir, port, host: process.env.HOST ?? '127.0.0.1' })
+  const server = await startServer({ cloud, h5Dir, port, host, exposeToNetwork: listening.kind === 'network' })
   publicUrl = server.url
+  if (listening.kind === 'network') console.warn(listening.warning)
   console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
   // The reminders function's timer trigger (every 10 minutes on CloudBase); locally every minute, into GET /dev/outbox.
   const reminderTimer = setInterval(() => {

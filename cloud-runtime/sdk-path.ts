@@ -13,13 +13,14 @@ import { contextOn, type WxServer } from '../cloudfunctions/_shared/production'
 import type { LocalContentSecurity } from './content-security'
 import { DatabaseEngine } from './db/engine'
 import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './db/local-database'
-import { LocalStorage } from './storage'
+import type { LocalStorage } from './storage'
 import { TcbEndpoint } from './tcb-endpoint'
 
 export interface SdkPathOptions {
   dbDir: string | null
   collections: CollectionDefinition[]
-  storageRoot: string
+  /** The runtime's storage; the endpoint answers the SDK's storage requests with it. */
+  storage: LocalStorage
   contentSecurity: LocalContentSecurity
   now: () => Date
   log: CloudContext['log']
@@ -43,6 +44,11 @@ const SOURCES: Record<InvocationOrigin, string> = { client: 'wx_client', timer: 
 /** wx-server-sdk's `createNewInstance` (untyped): an independent instance with its own init config. */
 type WxServerSdk = { createNewInstance(config: Record<string, unknown>): WxServer }
 
+/** What the runtime says when opening its database rolled back a transaction the last process left unfinished. */
+export function recoveryLog(log: CloudContext['log']): (restoredFiles: string[]) => void {
+  return (files) => log('本地数据库：上次退出时有未完成的事务，已回滚', files)
+}
+
 export class SdkPath {
   private constructor(
     readonly endpoint: TcbEndpoint,
@@ -54,16 +60,19 @@ export class SdkPath {
 
   static async start(options: SdkPathOptions): Promise<SdkPath> {
     Object.assign(process.env, FUNCTION_INSTANCE_ENVIRONMENT)
-    const engine = await DatabaseEngine.open({ dir: options.dbDir, collections: options.collections, transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS })
-    let origin = ''
+    const engine = await DatabaseEngine.open({
+      dir: options.dbDir,
+      collections: options.collections,
+      transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS,
+      onRecovery: recoveryLog(options.log),
+    })
     const endpoint = await TcbEndpoint.start({
       engine,
-      storage: new LocalStorage(options.storageRoot, () => origin),
+      storage: options.storage,
       contentSecurity: options.contentSecurity,
       now: options.now,
       credentials: CREDENTIALS,
     })
-    origin = endpoint.origin
     // keepalive off: CloudBase functions do not keep sockets either, and tests end without open handles.
     const config = { env: ENV_ID, serviceUrl: endpoint.serviceUrl, ...CREDENTIALS, keepalive: false }
     const wx = (cloud as unknown as WxServerSdk).createNewInstance(config)

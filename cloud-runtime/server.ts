@@ -4,12 +4,16 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import Busboy from 'busboy'
+import contentDisposition from 'content-disposition'
 import sirv from 'sirv'
 import type { ActionResult } from '../src/domain/contracts'
 import { ERROR_MESSAGES, type ErrorCode } from '../src/domain/errors'
 import { COLLECTIONS } from '../src/domain/collections'
 import { listDemoPeople } from './dev-people'
+import { renderSigninPage } from './dev-signin'
+import { isLoopbackHost, refusalToListen } from './listen-address'
 import type { LocalCloud } from './local-cloud'
+import { StorageRefusedError } from './storage'
 
 const MAX_JSON_BYTES = 1024 * 1024
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -20,7 +24,10 @@ export interface ServerOptions {
   /** The H5 build to serve; null serves the API only (integration tests). */
   h5Dir: string | null
   port: number
+  /** 127.0.0.1 unless given; any other than a loopback address needs `exposeToNetwork`. */
   host?: string
+  /** The person asked for the runtime to be reachable from other computers (ZBT_ALLOW_LAN=1, see listen-address.ts). */
+  exposeToNetwork?: boolean
 }
 
 export interface RunningServer {
@@ -35,6 +42,8 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { cloud } = options
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host) && !options.exposeToNetwork) throw new Error(refusalToListen(host))
   const serveApp = options.h5Dir ? appHandler(options.h5Dir) : null
   const server = http.createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
@@ -49,10 +58,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const functionMatch = /^\/api\/functions\/([\w-]+)$/.exec(url.pathname)
     if (functionMatch && request.method === 'POST') return callFunction(functionMatch[1], request, response)
     if (url.pathname === '/api/upload' && request.method === 'POST') return upload(request, response)
-    if (url.pathname.startsWith('/files/') && request.method === 'GET') return serveStoredFile(url.pathname, response)
+    if (url.pathname.startsWith('/files/') && request.method === 'GET') return serveStoredFile(url, response)
     if (url.pathname === '/dev/people') return sendJson(response, 200, await listDemoPeople(cloud.db()))
-    if (url.pathname === '/dev/signin') return sendFile(response, path.join(DEV_PAGES_DIR, 'signin.html'))
-    if (url.pathname === '/dev/banner.js') return sendFile(response, path.join(DEV_PAGES_DIR, 'banner.js'))
+    if (url.pathname === '/dev/signin') return sendHtml(response, renderSigninPage(url.searchParams.get('return')))
+    if (url.pathname === '/dev/banner.js') return sendScript(response, path.join(DEV_PAGES_DIR, 'banner.js'))
     if (url.pathname === '/dev/outbox' && request.method === 'GET') return sendJson(response, 200, await readOutbox(cloud))
     if (url.pathname === '/dev/timers/reminders' && request.method === 'POST') {
       return sendJson(response, 200, await cloud.invokeFromPlatform('reminders', 'timer'))
@@ -73,34 +82,51 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(response, 200, await cloud.invoke(name, event, openid))
   }
 
+  /** As the mini program uploads under "仅创建者可读写": as a WeChat identity, never over someone else's file. */
   async function upload(request: http.IncomingMessage, response: http.ServerResponse) {
+    const openid = headerValue(request, 'x-dev-openid')
+    if (!openid) {
+      request.resume()
+      return sendJson(response, 401, failure('UNAUTHENTICATED', '请先登录再上传文件（缺少微信身份）'))
+    }
     const { fields, file } = await readMultipart(request)
     if (!file) return sendJson(response, 400, failure('INVALID_INPUT', '没有收到文件'))
     if (file === 'too-large') return sendJson(response, 413, failure('INVALID_INPUT', '文件超过 10 MB，无法上传'))
     const cloudPath = fields.get('cloudPath')
     if (!cloudPath) return sendJson(response, 400, failure('INVALID_INPUT', '缺少文件的存储路径'))
     try {
-      const { fileId } = await cloud.storage.uploadFile(cloudPath, file)
+      const { fileId } = await cloud.storage.uploadAs(openid, cloudPath, file)
       sendJson(response, 200, { ok: true, data: { fileId } })
-    } catch {
+    } catch (error) {
+      if (error instanceof StorageRefusedError) {
+        return sendJson(response, 403, failure('FORBIDDEN', '该位置已有他人上传的文件，不能覆盖'))
+      }
       sendJson(response, 400, failure('INVALID_INPUT', '文件的存储路径无效'))
     }
   }
 
-  async function serveStoredFile(pathname: string, response: http.ServerResponse) {
+  /** A temporary URL from getTempFileUrls: only with its signature, until it expires. */
+  async function serveStoredFile(url: URL, response: http.ServerResponse) {
     let diskPath: string
     try {
-      diskPath = cloud.storage.diskPathOf(decodeURIComponent(pathname.slice('/files/'.length)))
-    } catch {
-      return sendJson(response, 400, failure('INVALID_INPUT', '文件路径无效'))
+      diskPath = cloud.storage.resolveTempUrl(decodeURIComponent(url.pathname.slice('/files/'.length)), url.searchParams)
+    } catch (error) {
+      if (!(error instanceof StorageRefusedError)) return sendJson(response, 400, failure('INVALID_INPUT', '文件路径无效'))
+      const message = error.reason === 'expired' ? '文件链接已过期，请刷新页面后重新打开' : '文件链接无效，请在应用内重新打开'
+      return sendJson(response, 403, failure('FORBIDDEN', message))
     }
     const info = await stat(diskPath).catch(() => null)
     if (!info?.isFile()) return sendJson(response, 404, failure('NOT_FOUND', '文件不存在或已被删除'))
-    response.writeHead(200, { 'content-type': contentTypeOf(diskPath), 'content-length': info.size })
+    response.writeHead(200, {
+      ...storedFileHeaders(diskPath, url.searchParams.get('filename')),
+      'content-length': info.size,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-cache',
+    })
     createReadStream(diskPath).pipe(response)
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port, host, resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://localhost:${port}`,
@@ -142,8 +168,13 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text)
 }
 
-function sendFile(response: http.ServerResponse, file: string): void {
-  response.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-cache' })
+function sendHtml(response: http.ServerResponse, html: string): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+  response.end(html)
+}
+
+function sendScript(response: http.ServerResponse, file: string): void {
+  response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
   createReadStream(file).pipe(response)
 }
 
@@ -196,17 +227,24 @@ function readMultipart(
   })
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
+/** Stored files a browser may show in place: photos and PDF minutes. Never HTML or script from the app's origin. */
+const INLINE_STORED_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
   '.pdf': 'application/pdf',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
+const MAX_DOWNLOAD_NAME = 120
 
-function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+/**
+ * Everything else is a download: `requestedName` (e.g. 出勤台账-….xlsx) if it is a plain file name,
+ * always ending in the stored file's extension, or else the stored name.
+ */
+function storedFileHeaders(diskPath: string, requestedName: string | null): Record<string, string> {
+  const extension = path.extname(diskPath).toLowerCase()
+  const inline = INLINE_STORED_TYPES[extension]
+  if (inline) return { 'content-type': inline }
+  const cleaned = (requestedName ?? '').replace(/[\\/\p{Cc}]/gu, '').trim().slice(0, MAX_DOWNLOAD_NAME)
+  const name = cleaned === '' ? path.basename(diskPath) : cleaned.toLowerCase().endsWith(extension) ? cleaned : cleaned + extension
+  return { 'content-type': 'application/octet-stream', 'content-disposition': contentDisposition(name, { type: 'attachment' }) }
 }

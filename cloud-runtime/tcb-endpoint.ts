@@ -12,6 +12,7 @@
  *   "page not published" (there is no mini program here).
  */
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Signer } from '@cloudbase/signature-nodejs'
@@ -32,7 +33,7 @@ export interface TcbCredentials {
 
 export interface TcbEndpointOptions {
   engine: DatabaseEngine
-  /** Files on disk; its public base URL should be this endpoint's `origin` so download links come here. */
+  /** Files on disk; the download links this endpoint hands out point to itself. */
   storage: LocalStorage
   contentSecurity: LocalContentSecurity
   now: () => Date
@@ -110,9 +111,16 @@ export class TcbEndpoint {
     }
     if (request.method === 'GET' && url.pathname.startsWith('/files/')) {
       const cloudPath = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent).join('/')
-      const content = await this.options.storage.downloadFile(this.options.storage.fileIdOf(cloudPath)).catch(() => null)
+      let diskPath: string
+      try {
+        diskPath = this.options.storage.resolveTempUrl(cloudPath, url.searchParams)
+      } catch {
+        response.writeHead(403).end()
+        return
+      }
+      const content = await readFile(diskPath).catch(() => null)
       if (!content) response.writeHead(404).end()
-      else response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(content)
+      else response.writeHead(200, { 'content-type': 'application/octet-stream', 'x-content-type-options': 'nosniff' }).end(content)
       return
     }
     if (request.method !== 'POST' || url.pathname !== '/admin') {
@@ -163,7 +171,7 @@ export class TcbEndpoint {
       }
       case 'storage.batchGetDownloadUrl': {
         const fileIds = (params.file_list as { fileid: string }[]).map((file) => file.fileid)
-        const urls = await storage.getTempFileUrls(fileIds)
+        const urls = storage.tempUrlsAt(this.origin, fileIds)
         return { data: { download_list: urls.map(({ fileId, url }) => ({ fileID: fileId, tempFileURL: url, code: 'SUCCESS' })) } }
       }
       case 'storage.batchDeleteFile': {

@@ -10,10 +10,12 @@ export interface CloudBackend {
   isFunction(name: string): boolean
   invoke(name: never, event: unknown, openid: string | null): Promise<unknown>
   storage: {
-    uploadFile(cloudPath: string, content: Uint8Array): Promise<{ fileId: string }>
+    /** An upload from the phone, as its WeChat identity (storage rule 仅创建者可读写: never over another's file). */
+    uploadAs(openid: string, cloudPath: string, content: Uint8Array): Promise<{ fileId: string }>
     downloadFile(fileId: string): Promise<Uint8Array>
     getTempFileUrls(fileIds: string[]): Promise<{ fileId: string; url: string }[]>
-    diskPathOf(cloudPath: string): string
+    /** The file behind a temporary URL's path and query, if its signature holds and it has not expired; throws otherwise. */
+    resolveTempUrl(cloudPath: string, query: URLSearchParams): string
   }
 }
 
@@ -260,7 +262,7 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
     },
     uploadFile: cloudApi('uploadFile', async ({ cloudPath, filePath }) => {
       if (typeof cloudPath !== 'string' || typeof filePath !== 'string') throw new Error('cloudPath and filePath must be strings')
-      const { fileId } = await cloud.storage.uploadFile(cloudPath, readTemp(filePath))
+      const { fileId } = await cloud.storage.uploadAs(phone.openid, cloudPath, readTemp(filePath))
       device.calls.push({ api: 'cloud.uploadFile', options: { cloudPath, filePath } })
       return { fileID: fileId, statusCode: 200 }
     }),
@@ -369,9 +371,14 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
       return { tempFilePath: device.writeTempFile(`compressed.${compressed.type === 'png' ? 'png' : 'jpg'}`, compressed.bytes) }
     }),
     downloadFile: asyncApi('downloadFile', ({ url }) => {
-      const match = /\/files\/(.+)$/.exec(String(url ?? ''))
+      const match = /\/files\/([^?#]+)(\?[^#]*)?/.exec(String(url ?? ''))
       if (!match) throw new Error(`the host serves only files of the local runtime, not ${String(url)}`)
-      const disk = cloud.storage.diskPathOf(decodeURIComponent(match[1]))
+      let disk: string
+      try {
+        disk = cloud.storage.resolveTempUrl(decodeURIComponent(match[1]), new URLSearchParams(match[2] ?? ''))
+      } catch {
+        return { statusCode: 403, tempFilePath: '' }
+      }
       if (!existsSync(disk)) return { statusCode: 404, tempFilePath: '' }
       return { statusCode: 200, tempFilePath: device.copyToTemp(disk) }
     }),

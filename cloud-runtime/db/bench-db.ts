@@ -1,12 +1,13 @@
 /**
  * Micro-benchmark of the local database: `npx tsx cloud-runtime/db/bench-db.ts [rows]`.
  * Fills `attendance` (persisted, temp folder) and times inserts, indexed reads, counts,
- * an aggregation, concurrent sign-ins and a reopen.
+ * an aggregation, concurrent sign-ins, transactions and a reopen.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index'
 import { ALL_COLLECTIONS } from '../../src/domain/collections'
 import { LocalDatabase } from './local-database'
 
@@ -15,6 +16,9 @@ const BATCH = 1_000
 const MEMBERS = 2_000
 const BRANCHES = 40
 const CONCURRENT_SIGN_INS = 500
+/** Like members.importConfirm of a 3,000-row roster: one transaction, one add per row, one audit record. */
+const TRANSACTION_ROWS = 3_000
+const SMALL_TRANSACTIONS = 200
 
 function attendanceRow(index: number) {
   const activityId = `act${Math.floor(index / MEMBERS)}`
@@ -101,6 +105,24 @@ async function main() {
   )
   latencies.sort((a, b) => a - b)
   console.log(`  sign-in latency p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`)
+
+  await timed(`1 transaction of ${TRANSACTION_ROWS} adds + 1 add in a second collection`, () =>
+    db.runTransaction(async (transaction: Transaction) => {
+      for (let i = 0; i < TRANSACTION_ROWS; i += 1) {
+        await transaction.collection('members').add({ number: `T${i}`, name: `成员${i}`, branchId: `br${i % BRANCHES}` })
+      }
+      await transaction.collection('audit_log').add({ action: 'roster.import', created: TRANSACTION_ROWS })
+    }),
+  )
+  await timed(`${SMALL_TRANSACTIONS} transactions of 1 read + 1 set (as a summary refresh)`, async () => {
+    for (let i = 0; i < SMALL_TRANSACTIONS; i += 1) {
+      await db.runTransaction(async (transaction: Transaction) => {
+        const summary = transaction.collection('branch_summaries').doc(`br${i % BRANCHES}_2026`)
+        await summary.get()
+        await summary.set({ branchId: `br${i % BRANCHES}`, year: 2026, version: i })
+      })
+    }
+  })
 
   await timed('close (compaction)', () => database.close())
   const reopened = await timed('reopen (load + index)', () => LocalDatabase.open({ dir, collections: ALL_COLLECTIONS }))

@@ -48,6 +48,8 @@ interface NedbIdIndex {
 export class CollectionStore {
   private constructor(
     readonly name: string,
+    /** The file nedb appends to; null in memory. */
+    readonly file: string | null,
     private readonly datastore: Datastore<Document>,
     private readonly lookupIndexes: Map<string, LookupIndex>,
     private readonly uniqueIndexes: UniqueIndex[],
@@ -58,11 +60,10 @@ export class CollectionStore {
     dir: string | null,
     definition: CollectionDefinition | undefined,
   ): Promise<CollectionStore> {
+    const file = dir === null ? null : path.join(dir, `${name}${COLLECTION_FILE_EXTENSION}`)
     const datastore =
-      dir === null
-        ? new Datastore<Document>({ inMemoryOnly: true })
-        : new Datastore<Document>({ filename: path.join(dir, `${name}${COLLECTION_FILE_EXTENSION}`) })
-    if (dir !== null) await datastore.loadDatabaseAsync()
+      file === null ? new Datastore<Document>({ inMemoryOnly: true }) : new Datastore<Document>({ filename: file })
+    if (file !== null) await datastore.loadDatabaseAsync()
 
     const declared = definition?.indexes ?? []
     // Through an array, a dotted path treats missing subfields as null, which these keys do not model:
@@ -81,7 +82,7 @@ export class CollectionStore {
         sparse: index.sparse ?? false,
         owners: new Map<string, DocumentId>(),
       }))
-    const store = new CollectionStore(name, datastore, lookupIndexes, uniqueIndexes)
+    const store = new CollectionStore(name, file, datastore, lookupIndexes, uniqueIndexes)
     store.rebuildIndexes()
     return store
   }

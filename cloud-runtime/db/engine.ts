@@ -8,7 +8,7 @@ import { COLLECTION_FILE_EXTENSION, CollectionStore, type DocumentId, type Store
 import { type Document, type PipelineStage, applyUpdate, isPlainObject, validatePipeline } from './dialect'
 import { LocalDatabaseError, invalidRequest } from './errors'
 import { stringifyDocument } from './extended-json'
-import { AsyncMutex, type BeforeImages, LocalTransaction } from './transactions'
+import { AsyncMutex, type BeforeImages, LocalTransaction, TransactionJournal } from './transactions'
 
 /** Aggregations without a `$limit` stage answer at most this many documents, as on CloudBase. */
 export const AGGREGATE_DEFAULT_LIMIT = 20
@@ -28,6 +28,8 @@ export interface EngineOptions {
   dir: string | null
   collections: CollectionDefinition[]
   transactionTimeoutMs: number
+  /** Told which collection files an unfinished transaction had written, when opening rolled it back. */
+  onRecovery?: (restoredFiles: string[]) => void
 }
 
 interface Target {
@@ -68,6 +70,10 @@ export interface ModifyResult {
  * from start to commit/abort, so transactions are serialized against each other and against
  * plain writes. Reads never wait: outside a transaction they see committed data (the open
  * transaction's before-images hide its uncommitted writes); inside one they see its writes.
+ * On disk, the transaction journal makes a transaction all-or-nothing across a crash.
+ *
+ * Writes go only to collections that exist: the declared ones, those made with
+ * createCollection, and those already in the folder. CloudBase refuses the rest as well.
  */
 export class DatabaseEngine {
   private readonly stores = new Map<string, CollectionStore>()
@@ -79,19 +85,30 @@ export class DatabaseEngine {
   private constructor(
     private readonly options: EngineOptions,
     private readonly definitions: Map<string, CollectionDefinition>,
+    private readonly journal: TransactionJournal | null,
   ) {}
 
   static async open(options: EngineOptions): Promise<DatabaseEngine> {
     const definitions = new Map(options.collections.map((definition) => [definition.name, definition]))
-    const engine = new DatabaseEngine(options, definitions)
     const names = new Set(definitions.keys())
+    let journal: TransactionJournal | null = null
     if (options.dir !== null) {
       await fs.mkdir(options.dir, { recursive: true })
+      // Before any collection file is read: undo a transaction the last process did not finish.
+      const opened = await TransactionJournal.open(options.dir)
+      journal = opened.journal
+      if (opened.restoredFiles.length > 0) options.onRecovery?.(opened.restoredFiles)
       for (const file of await fs.readdir(options.dir)) {
         if (file.endsWith(COLLECTION_FILE_EXTENSION)) names.add(file.slice(0, -COLLECTION_FILE_EXTENSION.length))
       }
     }
-    for (const name of names) await engine.createStore(name)
+    const engine = new DatabaseEngine(options, definitions, journal)
+    try {
+      for (const name of names) await engine.createStore(name)
+    } catch (error) {
+      await journal?.close()
+      throw error
+    }
     return engine
   }
 
@@ -170,7 +187,7 @@ export class DatabaseEngine {
   // ---- writes ----
 
   insert(target: Target, documents: Document[]): Promise<DocumentId[]> {
-    return this.write(target, true, async (store, beforeImages) => {
+    return this.write(target, async (store, beforeImages) => {
       const prepared = documents.map(withId)
       store.assertInsertable(prepared)
       for (const document of prepared) beforeImages?.record(store.name, document._id, null)
@@ -180,7 +197,7 @@ export class DatabaseEngine {
   }
 
   modify(request: ModifyRequest): Promise<ModifyResult> {
-    return this.write(request, request.upsert, async (store, beforeImages) => {
+    return this.write(request, async (store, beforeImages) => {
       const matching = this.matching(store.name, request.query, null)
       const selected = request.multi ? matching : matching.slice(0, 1)
       const result: ModifyResult = { updated: 0, upsertedId: null, documents: [] }
@@ -212,7 +229,7 @@ export class DatabaseEngine {
   }
 
   remove(request: Target & { query: Document; multi: boolean }): Promise<number> {
-    return this.write(request, false, async (store, beforeImages) => {
+    return this.write(request, async (store, beforeImages) => {
       const matching = this.matching(store.name, request.query, null)
       const selected = request.multi ? matching : matching.slice(0, 1)
       for (const document of selected) beforeImages?.record(store.name, document._id, document)
@@ -234,29 +251,29 @@ export class DatabaseEngine {
     })
   }
 
-  /**
-   * Runs `task` under the write lock, or inside the transaction. Inserts create a collection that
-   * does not exist yet (CloudBase needs createCollection first; the local runtime is lenient).
-   */
+  /** Runs `task` under the write lock, or inside the transaction (journaled before its first write to the store). */
   private async write<T>(
     target: Target,
-    createsCollection: boolean,
     task: (store: CollectionStore, beforeImages: BeforeImages | null) => Promise<T>,
   ): Promise<T> {
     this.assertOpen()
-    const storeFor = async () =>
-      this.stores.get(target.collection) ??
-      (createsCollection ? this.createStore(target.collection) : this.existingStore(target.collection))
     if (target.transactionId !== null) {
       const { transactionId } = target
-      return this.inTransaction(transactionId, async (transaction) => task(await storeFor(), transaction.beforeImages))
+      return this.inTransaction(transactionId, async (transaction) => {
+        const store = this.existingStore(target.collection)
+        if (!transaction.writtenStores.has(store)) {
+          if (this.journal && store.file) await this.journal.recordFirstWrite(transaction.id, store.file)
+          transaction.writtenStores.add(store)
+        }
+        return task(store, transaction.beforeImages)
+      })
     }
     this.refuseLockFromInsideTransaction(
       'a write outside the transaction (where().update/remove, or db instead of the transaction object)',
     )
     return this.writeLock.runExclusive(async () => {
       this.assertOpen()
-      return task(await storeFor(), null)
+      return task(this.existingStore(target.collection), null)
     })
   }
 
@@ -289,8 +306,15 @@ export class DatabaseEngine {
     this.transactions.delete(id)
     await transaction.operations.runExclusive(async () => {
       if (transaction.state.kind === 'aborted') throw transactionAborted(transaction.state.reason)
-      transaction.state = { kind: 'committed' }
-      this.finish(transaction)
+      try {
+        await this.settleJournal(transaction)
+        transaction.state = { kind: 'committed' }
+      } catch (error) {
+        transaction.state = { kind: 'aborted', reason: 'its journal could not be written' }
+        throw error
+      } finally {
+        this.finish(transaction)
+      }
     })
   }
 
@@ -308,6 +332,7 @@ export class DatabaseEngine {
       transaction.state = { kind: 'aborted', reason }
       try {
         await this.rollback(transaction.beforeImages)
+        await this.settleJournal(transaction)
       } catch (error) {
         const failure = error instanceof Error ? error.message : String(error)
         transaction.state = { kind: 'aborted', reason: `${reason}, but undoing its writes failed (${failure})` }
@@ -324,6 +349,26 @@ export class DatabaseEngine {
       await store.remove([...images.keys()])
       const restored = [...images.values()].filter((image): image is StoredDocument => image !== null)
       if (restored.length > 0) await store.insert(restored)
+    }
+  }
+
+  /**
+   * Flushes the transaction's writes (or their undoing) and empties the journal. If that fails,
+   * the journal still names the transaction, and any later write would be undone with it on the
+   * next open: the engine stops instead (fail-stop), and reopening the folder rolls it back.
+   */
+  private async settleJournal(transaction: LocalTransaction): Promise<void> {
+    if (!this.journal || transaction.writtenStores.size === 0) return
+    try {
+      await this.journal.settle([...transaction.writtenStores].flatMap((store) => store.file ?? []))
+    } catch (error) {
+      this.closed = true
+      throw new LocalDatabaseError(
+        'DATABASE_TRANSACTION_FAIL',
+        'LocalDatabase: the transaction journal could not be written; the database is closed, ' +
+          'reopening the folder rolls the transaction back',
+        { cause: error },
+      )
     }
   }
 
@@ -367,12 +412,18 @@ export class DatabaseEngine {
   // ---- lifecycle ----
 
   async close(): Promise<void> {
-    if (this.closed) return
-    for (const id of [...this.transactions.keys()]) await this.expire(id, 'the database was closed')
-    await this.writeLock.runExclusive(async () => {
-      this.closed = true
-      for (const store of this.stores.values()) await store.compact()
-    })
+    try {
+      if (this.closed) return
+      for (const id of [...this.transactions.keys()]) await this.expire(id, 'the database was closed')
+      await this.writeLock.runExclusive(async () => {
+        // Stopped by a journal failure meanwhile: the files must stay as the journal knows them.
+        if (this.closed) return
+        this.closed = true
+        for (const store of this.stores.values()) await store.compact()
+      })
+    } finally {
+      await this.journal?.close()
+    }
   }
 
   private assertOpen(): void {

@@ -7,12 +7,18 @@ import { LOCAL_BINDING, type LocalBinding, LocalRequest } from './local-request'
 export interface LocalDatabaseOptions {
   /** Folder with one nedb file per collection; null keeps everything in memory. */
   dir: string | null
-  /** Collections whose indexes are created (unique ones enforced); others appear on first insert, without indexes. */
+  /**
+   * The collections that exist (as the deploy creates them on CloudBase), with their indexes (unique
+   * ones enforced). Writing to any other fails with DATABASE_COLLECTION_NOT_EXIST unless it was made
+   * with createCollection or is already in the folder.
+   */
   collections: CollectionDefinition[]
   /** Server clock for `db.serverDate()`; `createDb({ now })` may override it per Db. */
   now?: () => Date
   /** A transaction still open after this long is rolled back, so a crashed caller cannot hold the database. */
   transactionTimeoutMs?: number
+  /** Told the collection files that opening restored, when the last process died inside a transaction. */
+  onRecovery?: (restoredFiles: string[]) => void
 }
 
 export const DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000
@@ -37,6 +43,7 @@ export class LocalDatabase {
       dir: options.dir,
       collections: options.collections,
       transactionTimeoutMs: options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
+      onRecovery: options.onRecovery,
     })
     return new LocalDatabase(engine, options.now ?? (() => new Date()))
   }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ActivityEvidence, EvidenceItem, GalleryMonth } from '../domain/contracts'
 import { evidenceCloudPath } from '../domain/evidence'
 import { callAction, ServiceError } from './cloud'
+import { namedDownloadUrl } from './files'
 import { compressPhoto, randomFileName, uploadToCloud } from './upload'
 
 export function fetchActivityEvidence(activityId: string): Promise<ActivityEvidence> {
@@ -50,5 +51,5 @@ export async function openEvidenceFile(item: EvidenceItem): Promise<void> {
     }
     return
   }
-  window.open(item.url, '_blank')
+  window.open(namedDownloadUrl(item.url, item.fileName), '_blank')
 }

@@ -69,3 +69,12 @@ export function importCloudPath(branchId: string, fileName: string, now = Date.n
   const extension = fileName.split('.').pop()?.toLowerCase() === 'csv' ? 'csv' : 'xlsx'
   return `${importFolderOf(branchId)}${now}-${Math.random().toString(36).slice(2, 8)}.${extension}`
 }
+
+/**
+ * H5 against the local runtime: a temporary URL that downloads under `fileName` (the runtime serves
+ * everything but photos and PDFs as an attachment, by default under its stored name).
+ */
+export function namedDownloadUrl(url: string, fileName: string | null): string {
+  if (!fileName) return url
+  return `${url}${url.includes('?') ? '&' : '?'}filename=${encodeURIComponent(fileName)}`
+}

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { LedgerJobView } from '../domain/contracts'
 import type { LedgerKind } from '../domain/model'
 import { callAction, ServiceError } from './cloud'
+import { namedDownloadUrl } from './files'
 
 export function startLedgerExport(branchId: string, kind: LedgerKind, periodKey: string, jobId: string): Promise<LedgerJobView> {
   return callAction('ledger', 'start', { branchId, kind, periodKey, jobId })
@@ -37,5 +38,5 @@ export async function openLedgerFile(job: LedgerJobView): Promise<void> {
     }
     return
   }
-  window.open(job.url, '_blank')
+  window.open(namedDownloadUrl(job.url, job.fileName), '_blank')
 }

@@ -66,6 +66,11 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.goto(`${journey.server.url}${PAGES.gallery}?branchId=${branchId}&month=${month}`)
     await phone.getByText(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月`, { exact: true }).waitFor()
     await phone.locator('.gallery__image').first().waitFor()
+    // Photos come through signed, expiring temporary URLs: they must really load (the first one; the rest load lazily).
+    await phone.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('.gallery__image img')
+      return image !== null && image.complete && image.naturalWidth > 0
+    })
     await settle(phone)
     await journey.screenshot(phone, '63-gallery')
 
@@ -77,5 +82,9 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.getByText('11月21日 10:00', { exact: false }).first().waitFor()
     await settle(phone)
     await journey.screenshot(phone, '64-ledger-done')
+    // The spreadsheet arrives as a download under its own name, never shown in the app's origin.
+    const download = phone.waitForEvent('download')
+    await phone.getByText('下载文件').first().click()
+    expect((await download).suggestedFilename()).toMatch(/^组织生活台账-.+\.xlsx$/)
   })
 })

@@ -46,7 +46,8 @@ describe('the local cloud runtime', () => {
       const form = new FormData()
       form.set('cloudPath', 'evidence/test/activity/photo.png')
       form.set('file', new Blob([bytes], { type: 'image/png' }), 'photo.png')
-      const upload = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form })
+      const headers = { 'x-dev-openid': env.demo.members[10].openid! }
+      const upload = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form, headers })
       const { data } = (await upload.json()) as { data: { fileId: string } }
       expect(data.fileId).toBe('cloud://local/evidence/test/activity/photo.png')
       const [{ url }] = await env.cloud.storage.getTempFileUrls([data.fileId])
@@ -61,8 +62,23 @@ describe('the local cloud runtime', () => {
       const form = new FormData()
       form.set('cloudPath', '../../etc/passwd')
       form.set('file', new Blob([new Uint8Array([1])]), 'x')
-      const upload = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form })
+      const headers = { 'x-dev-openid': env.demo.members[10].openid! }
+      const upload = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form, headers })
       expect(upload.status).toBe(400)
+    })
+
+    it('sends the dev sign-in page back only to a path of this site', async () => {
+      const returnTargetOf = async (target: string) => {
+        const page = await (await fetch(`${server.url}/dev/signin?return=${encodeURIComponent(target)}`)).text()
+        return JSON.parse(/const back = (".*?")\n/.exec(page)![1]) as string
+      }
+      expect(await returnTargetOf('/pages/activity/index?id=a1')).toBe('/pages/activity/index?id=a1')
+      expect(await returnTargetOf('javascript:alert(document.domain)')).toBe('/')
+      expect(await returnTargetOf('//evil.example/x')).toBe('/')
+      expect(await returnTargetOf('https://evil.example/')).toBe('/')
+      const scriptBreak = await (await fetch(`${server.url}/dev/signin?return=${encodeURIComponent('/"</script><script>alert(1)</script>')}`)).text()
+      expect(scriptBreak).not.toContain('<script>alert(1)')
+      expect((await fetch(`${server.url}/dev/signin`)).headers.get('content-type')).toBe('text/html; charset=utf-8')
     })
 
     it('lists the demo people for the dev sign-in page, party committee first', async () => {
@@ -71,6 +87,10 @@ describe('the local cloud runtime', () => {
       expect(people[0].rank).toBe(0)
       expect(people.map((person) => person.rank)).toEqual([...people.map((person) => person.rank)].sort())
     })
+  })
+
+  it('refuses to listen where other computers can reach it unless told to', async () => {
+    await expect(startServer({ cloud: env.cloud, h5Dir: null, port: 0, host: '0.0.0.0' })).rejects.toThrow(/拒绝监听 0\.0\.0\.0.*ZBT_ALLOW_LAN=1/)
   })
 
   describe('database on seeded data', () => {

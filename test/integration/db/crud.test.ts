@@ -1,4 +1,4 @@
-import { FIXED_NOW, openTestDatabase, rejectionOf, type TestDatabase } from './helpers'
+import { FIXED_NOW, openTestDatabase, rejectionOf, type TestDatabase, type Transaction } from './helpers'
 
 let t: TestDatabase
 
@@ -54,7 +54,30 @@ describe('add', () => {
     expect((await t.db.collection('orgs').doc('o').get()).data[0].at).toEqual(new Date('2030-01-01T00:00:00.000Z'))
   })
 
-  it('creates an undeclared collection on first insert', async () => {
+})
+
+describe('writes to a collection that was never created', () => {
+  const notCreated = { code: 'DATABASE_COLLECTION_NOT_EXIST', errCode: -502005 }
+
+  it('are refused like CloudBase refuses them: add, set, update, remove and transaction writes', async () => {
+    const notes = t.db.collection('scratch_notes')
+    expect(await rejectionOf(notes.add({ _id: 'n', text: 'hi' }))).toMatchObject(notCreated)
+    expect(await rejectionOf(notes.doc('n').set({ text: 'hi' }))).toMatchObject(notCreated)
+    expect(await rejectionOf(notes.doc('n').update({ text: 'hi' }))).toMatchObject(notCreated)
+    expect(await rejectionOf(notes.where({ text: 'hi' }).update({ text: 'ho' }))).toMatchObject(notCreated)
+    expect(await rejectionOf(notes.where({ text: 'hi' }).remove())).toMatchObject(notCreated)
+    const inTransaction = t.db.runTransaction(async (tx: Transaction) => {
+      await tx.collection('orgs').add({ _id: 'before', name: '先写入的' })
+      await tx.collection('scratch_notes').add({ _id: 'n', text: 'hi' })
+    })
+    expect(await rejectionOf(inTransaction)).toMatchObject(notCreated)
+
+    expect(await rejectionOf(notes.get())).toMatchObject(notCreated)
+    expect((await t.db.collection('orgs').count()).total).toBe(0)
+  })
+
+  it('are accepted once createCollection made the collection', async () => {
+    await t.db.createCollection('scratch_notes')
     await t.db.collection('scratch_notes').add({ _id: 'n', text: 'hi' })
 
     expect((await t.db.collection('scratch_notes').get()).data).toEqual([{ _id: 'n', text: 'hi' }])

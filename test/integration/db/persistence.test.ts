@@ -30,7 +30,8 @@ describe('persistence', () => {
     await first.db.collection('members').doc('m1').update({ roles: _.push(['group_leader']), boundAt: first.db.serverDate() })
     await first.db.collection('members').doc('m2').set({ number: 'S2', openid: 'wx-2b' })
     await first.db.collection('members').doc('m3').remove()
-    await first.db.collection('scratch_notes').add({ _id: 'n1', text: 'undeclared collections persist too' })
+    await first.db.createCollection('scratch_notes')
+    await first.db.collection('scratch_notes').add({ _id: 'n1', text: 'created collections persist too' })
 
     const second = await first.reopen()
     opened.splice(opened.indexOf(first), 1, second)
@@ -40,6 +41,7 @@ describe('persistence', () => {
       { _id: 'm2', number: 'S2', openid: 'wx-2b' },
     ])
     expect((await second.db.collection('scratch_notes').doc('n1').get()).data).toHaveLength(1)
+    await second.db.collection('scratch_notes').add({ _id: 'n2', text: 'and stay writable' })
     // Indexes are rebuilt from the stored documents.
     expect(isDuplicateKeyError(await rejectionOf(second.db.collection('members').add({ number: 'S1' })))).toBe(true)
     expect((await second.db.collection('members').where({ openid: 'wx-2b' }).count()).total).toBe(1)

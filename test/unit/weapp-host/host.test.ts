@@ -11,10 +11,10 @@ const noCloud: CloudBackend = {
   isFunction: () => false,
   invoke: () => Promise.reject(new Error('no cloud in this test')),
   storage: {
-    uploadFile: () => Promise.reject(new Error('no storage in this test')),
+    uploadAs: () => Promise.reject(new Error('no storage in this test')),
     downloadFile: () => Promise.reject(new Error('no storage in this test')),
     getTempFileUrls: () => Promise.reject(new Error('no storage in this test')),
-    diskPathOf: () => {
+    resolveTempUrl: () => {
       throw new Error('no storage in this test')
     },
   },
