@@ -4,6 +4,7 @@ import type { Period, PeriodCalendar } from '../time'
 import { DEFAULT_RULESET } from './default-ruleset'
 import { tighteningProblems, tightenRuleset } from './tighten'
 import { timelineOf, type RulesetTimeline } from './timeline'
+import { EFFECTIVE_KINDS, type EffectiveFrom, type EffectiveKind } from './effective'
 import { rulesetSchema, type Ruleset } from './schema'
 
 /**
@@ -12,16 +13,6 @@ import { rulesetSchema, type Ruleset } from './schema'
  * list of versions that take effect from a month, semester or year on.
  */
 
-export const EFFECTIVE_KINDS = ['month', 'semester', 'year'] as const
-export type EffectiveKind = (typeof EFFECTIVE_KINDS)[number]
-export const EFFECTIVE_KIND_LABELS: Record<EffectiveKind, string> = { month: '从某月起', semester: '从某学期起', year: '从某年起' }
-
-/** What the page sends: the kind and the period key ('2026-12', '2027-spring', '2027'). */
-export const effectiveFromSchema = z.strictObject({
-  kind: z.enum(EFFECTIVE_KINDS, { error: '请选择生效周期' }),
-  key: z.string().trim().min(4, '请选择生效周期').max(16, '生效周期无效'),
-})
-export type EffectiveFrom = z.infer<typeof effectiveFromSchema>
 
 const storedEffectiveFromSchema = z.object({ kind: z.enum(EFFECTIVE_KINDS), key: z.string(), label: z.string(), start: z.date() })
 
@@ -95,9 +86,13 @@ const COMPOSED_CACHE_SIZE = 64
  * the 党总支's version in force then. Documents are immutable per revision, so the result is
  * cached by revision.
  */
-export function composeRules(committee: CommitteeRules | null, generalBranch: GeneralBranchRules | null): ComposedRules {
+export function composeRules(
+  committee: CommitteeRules | null,
+  generalBranch: GeneralBranchRules | null,
+  options: { cached: boolean } = { cached: true },
+): ComposedRules {
   const key = `${committee?._id}@${committee?.revision}|${generalBranch?._id}@${generalBranch?.revision}`
-  const known = composed.get(key)
+  const known = options.cached ? composed.get(key) : undefined
   if (known) return known
   const starts = new Map<number, Date>()
   for (const version of [...(committee?.versions ?? []), ...(generalBranch?.versions ?? [])]) {
@@ -116,6 +111,7 @@ export function composeRules(committee: CommitteeRules | null, generalBranch: Ge
     return { from, ruleset: result.ruleset }
   })
   const result = { timeline: timelineOf(versions), problems: [...problems] }
+  if (!options.cached) return result
   if (composed.size >= COMPOSED_CACHE_SIZE) composed.delete(composed.keys().next().value!)
   composed.set(key, result)
   return result
