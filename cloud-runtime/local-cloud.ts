@@ -5,6 +5,7 @@ import { ALL_COLLECTIONS, COLLECTIONS } from '../src/domain/collections'
 import type { ActionResult } from '../src/domain/contracts'
 import type { CloudContext, CloudOpenApi, InvocationOrigin } from '../cloudfunctions/_shared/context'
 import { requestFor } from '../cloudfunctions/_shared/origin'
+import { rulesAccessOn } from '../cloudfunctions/_shared/rules'
 import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../cloudfunctions/registry'
 import { LocalDatabase } from './db/local-database'
 import { LocalContentSecurity } from './content-security'
@@ -102,6 +103,7 @@ export class LocalCloud {
     if ('sdk' in this.backend) return this.backend.sdk.contextFor(openid, origin)
     const db = this.db()
     return {
+      ...rulesAccessOn(db, this.options.log),
       openid: origin === 'client' ? openid : null,
       origin,
       db,

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { rebuildSummaries } from '../cloudfunctions/_shared/summaries'
+import { RULES_REFRESH_TRIGGER } from '../cloudfunctions/manifest'
 import { decideListenAddress } from './listen-address'
 import { LocalCloud } from './local-cloud'
 import { generateDemoData } from './seed/demo-data'
@@ -65,17 +66,23 @@ async function main(): Promise<void> {
   publicUrl = server.url
   if (listening.kind === 'network') console.warn(listening.warning)
   console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
-  // The reminders function's timer trigger (every 10 minutes on CloudBase); locally every minute, into GET /dev/outbox.
-  const reminderTimer = setInterval(() => {
-    cloud
-      .invokeFromPlatform('reminders', 'timer')
-      .then((result) => {
-        if (!result.ok) console.error('活动提醒发送失败', result.error)
-      })
-      .catch((error: unknown) => console.error('活动提醒发送失败', error))
-  }, 60_000)
+  // Timer triggers that run every 10 minutes on CloudBase, locally every minute: reminders (into GET /dev/outbox) and the
+  // refresh of branches after a ruleset change that the admin's page did not finish.
+  const everyMinute = (name: 'reminders' | 'compliance-timer', event: unknown, failure: string) =>
+    setInterval(() => {
+      cloud
+        .invokeFromPlatform(name, 'timer', event)
+        .then((result) => {
+          if (!result.ok) console.error(failure, result.error)
+        })
+        .catch((error: unknown) => console.error(failure, error))
+    }, 60_000)
+  const timers = [
+    everyMinute('reminders', {}, '活动提醒发送失败'),
+    everyMinute('compliance-timer', { TriggerName: RULES_REFRESH_TRIGGER }, '规则集修改后的汇总重算失败'),
+  ]
   const stop = async () => {
-    clearInterval(reminderTimer)
+    for (const timer of timers) clearInterval(timer)
     await server.close()
     await cloud.close()
     process.exit(0)

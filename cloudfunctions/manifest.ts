@@ -53,6 +53,9 @@ export interface FunctionManifest {
   bundleBudgetKb?: number
 }
 
+/** The compliance-timer trigger that continues ruleset refreshes; the function tells its triggers apart by name (`TriggerName`). */
+export const RULES_REFRESH_TRIGGER = 'continueRulesRefreshes'
+
 /** CloudBase's default of 3 s is too short for an action that refreshes a branch summary. */
 const CALL_TIMEOUT_SECONDS = 20
 /** CloudBase's limit for functions; the timer and the ledger export use all of it. */
@@ -133,12 +136,16 @@ export const FUNCTIONS: FunctionManifest[] = [
     ],
   },
   { ...callable, name: 'compliance', purpose: '我的学时、支部达标、达标看板、达标测评表评分（只读预计算的汇总）' },
+  { ...callable, name: 'rulesets', purpose: '党委的规则与党总支的从严规定：按生效周期保存、预览影响、分批重算各支部汇总' },
   {
     ...callable,
     name: 'compliance-timer',
-    purpose: '每晚分批重算各支部汇总，超时前保存断点、下次接着算',
+    purpose: '每晚分批重算各支部汇总；规则集修改后接着分批重算其下各支部；超时前保存断点、下次接着算',
     timeoutSeconds: LONG_TIMEOUT_SECONDS,
-    triggers: [{ name: 'rebuildSummaries', cron: '0 */10 1-5 * * * *', description: '每晚 1–5 点每 10 分钟' }],
+    triggers: [
+      { name: 'rebuildSummaries', cron: '0 */10 1-5 * * * *', description: '每晚 1–5 点每 10 分钟' },
+      { name: RULES_REFRESH_TRIGGER, cron: '0 */10 * * * * *', description: '每 10 分钟（续算规则集修改后尚未重算的支部）' },
+    ],
   },
 ]
 

@@ -10,6 +10,7 @@ import { ledger } from './ledger/ledger'
 import { members } from './members/members'
 import { org } from './org/org'
 import { reminders } from './reminders/reminders'
+import { rulesets } from './rulesets/rulesets'
 
 /** Every deployed function: those the app calls, and those only the platform starts. */
 export type DeployedFunctionName = FunctionName | 'compliance-timer'
@@ -25,5 +26,6 @@ export const CLOUD_FUNCTIONS: Record<DeployedFunctionName, CloudFunction> = {
   evidence,
   ledger,
   compliance,
+  rulesets,
   'compliance-timer': complianceTimer,
 }

@@ -3,12 +3,9 @@ import { expectedAudience, participatingBranchIds } from '../../src/domain/atten
 import type { ActivityView } from '../../src/domain/contracts/activities'
 import { AppError } from '../../src/domain/errors'
 import { INVITATION_STATUS_LABELS, type Activity, type ActivityLog, type Attendance, type Audience, type Member, type Org } from '../../src/domain/model'
-import { DEFAULT_RULESET, activityTypeLabel } from '../../src/domain/ruleset'
+import { activityTypeLabel, type Ruleset } from '../../src/domain/ruleset'
 import type { CloudContext } from './context'
 import { collectionOf, findAll, findOne } from './db'
-
-/** Until rulesets are stored per organization, every function uses the default one. */
-export const RULESET = DEFAULT_RULESET
 
 /** 12 characters, so a check-in token fits a wxacode scene (see src/domain/checkin.ts). */
 export function newActivityId(): string {
@@ -86,13 +83,18 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null)
  * An activity as the caller may see it. The geofence centre goes to managers only: a member who
  * knew it could send it as their position and sign in from anywhere (members see the radius).
  */
-export function toActivityView(activity: Activity, orgs: ReadonlyMap<string, Org>, viewer: 'manager' | 'member'): ActivityView {
+export function toActivityView(
+  activity: Activity,
+  orgs: ReadonlyMap<string, Org>,
+  viewer: 'manager' | 'member',
+  ruleset: Pick<Ruleset, 'activityTypes'>,
+): ActivityView {
   return {
     id: activity._id,
     branchId: activity.branchId,
     branchName: orgs.get(activity.branchId)?.name ?? '',
     types: activity.types,
-    typeLabels: activity.types.map((type) => activityTypeLabel(type, RULESET)),
+    typeLabels: activity.types.map((type) => activityTypeLabel(type, ruleset)),
     topic: activity.topic,
     startAt: activity.startAt.toISOString(),
     endAt: activity.endAt.toISOString(),
@@ -118,9 +120,25 @@ export function toActivityView(activity: Activity, orgs: ReadonlyMap<string, Org
   }
 }
 
+/**
+ * The rules each activity is held under (those of its host branch in force at its start), read once
+ * per host branch. `orgs` must hold the host branches (`orgIdsToName` names them).
+ */
+export function activityRules(context: CloudContext, orgs: ReadonlyMap<string, Org>): (activity: Pick<Activity, 'branchId' | 'startAt'>) => Promise<Ruleset> {
+  const byHost = new Map<string, ReturnType<CloudContext['rulesOverTime']>>()
+  return async (activity) => {
+    const host = orgs.get(activity.branchId)
+    if (!host) throw new AppError('NOT_FOUND', '活动所属的党支部不存在')
+    let rules = byHost.get(host._id)
+    if (!rules) byHost.set(host._id, (rules = context.rulesOverTime(host)))
+    return (await rules).at(activity.startAt)
+  }
+}
+
 /** The view a manager of the activity gets. */
 export async function activityView(context: CloudContext, activity: Activity): Promise<ActivityView> {
-  return toActivityView(activity, await loadOrgs(context, orgIdsToName(activity)), 'manager')
+  const orgs = await loadOrgs(context, orgIdsToName(activity))
+  return toActivityView(activity, orgs, 'manager', await activityRules(context, orgs)(activity))
 }
 
 export async function writeLog(

@@ -1,4 +1,5 @@
 import type { Db } from '@cloudbase/database'
+import type { RulesAccess } from './rules'
 
 /** Cloud storage as the functions use it; wx-server-sdk in production, files on disk locally. */
 export interface CloudStorage {
@@ -64,7 +65,7 @@ export type InvocationOrigin = 'client' | 'timer' | 'push'
  * Everything a function may touch, handed in by the runtime for each call,
  * so many callers can run concurrently in one process and tests control the clock.
  */
-export interface CloudContext {
+export interface CloudContext extends RulesAccess {
   /** The caller's WeChat identity; never taken from what the client sends. */
   openid: string | null
   origin: InvocationOrigin
@@ -76,4 +77,5 @@ export interface CloudContext {
   secrets: CloudSecrets
   settings: CloudSettings
   contentSecurity: ContentSecurity
+  /* From RulesAccess: `rulesetFor(org, period)` and `rulesOverTime(org)`, the one way to the rules. */
 }

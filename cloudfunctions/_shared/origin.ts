@@ -18,8 +18,8 @@ export function invocationOriginOf(source: string | undefined): InvocationOrigin
 
 /** How a function turns what the platform sends it into one of its platform actions. */
 export interface PlatformEvents {
-  /** The action a timer trigger runs. */
-  timer?: string
+  /** The action a timer trigger runs (by trigger: the event names it as `TriggerName`). */
+  timer?: string | ((event: unknown) => string)
   /** The action a pushed event runs, and its payload; null when the push is not for this function. */
   push?: (event: unknown) => FunctionRequest | null
 }
@@ -29,7 +29,7 @@ export interface PlatformEvents {
  * a client's event is passed on as it is (its policy refuses platform actions).
  */
 export function requestFor(event: unknown, origin: InvocationOrigin, events: PlatformEvents): unknown {
-  if (origin === 'timer' && events.timer) return { action: events.timer, payload: {} }
+  if (origin === 'timer' && events.timer) return { action: typeof events.timer === 'string' ? events.timer : events.timer(event), payload: {} }
   if (origin === 'push' && events.push) return events.push(event) ?? event
   return event
 }

@@ -24,22 +24,71 @@ export interface PolicyDescription {
 
 const ACTION = Symbol('action')
 
-/** An action with its policy; only `action()` makes one, so no action exists without a policy. */
+/** What an action did, as its effects see it. */
+export interface ActionCall<Input, Access, Output> {
+  input: Input
+  access: Access
+  /** The handler's answer; undefined for an action that answers after its effects (`answerAfterEffects`). */
+  output: Output | undefined
+}
+
+/**
+ * What an action changes that the compliance summaries read (an activity, a branch's roster or
+ * offices, the org tree, a ruleset), declared beside its policy: the runtime refreshes the
+ * summaries it names once the handler has succeeded. Builders are in `_shared/effects.ts`.
+ */
+export interface Effects<Input, Access, Output> {
+  /** In Chinese, for docs/SECURITY.md's table of actions. */
+  readonly changes: string
+  apply(call: ActionCall<Input, Access, Output>, context: CloudContext): Promise<void>
+}
+
+/** For actions that change nothing a summary reads (every read, and writes such as a leave request). */
+export const noSummaryEffect: Effects<unknown, unknown, unknown> = { changes: '—', async apply() {} }
+
+const AFTER_EFFECTS = Symbol('afterEffects')
+
+/** An answer read once the effects have run (an action that shows the summary it just changed). */
+export interface AfterEffects<Output> {
+  readonly [AFTER_EFFECTS]: () => Promise<Output>
+}
+
+export function answerAfterEffects<Output>(read: () => Promise<Output>): AfterEffects<Output> {
+  return { [AFTER_EFFECTS]: read }
+}
+
+function isAfterEffects<Output>(value: Output | AfterEffects<Output>): value is AfterEffects<Output> {
+  return typeof value === 'object' && value !== null && AFTER_EFFECTS in value
+}
+
+/** An action with its policy and effects; only `action()` makes one, so no action exists without them. */
 export interface Action<Input, Output> {
   readonly [ACTION]: true
   readonly policy: PolicyDescription
+  /** What it changes that summaries read (docs/SECURITY.md). */
+  readonly changes: string
   run(input: Input, context: CloudContext): Promise<Output>
 }
 
 export function action<Input, Access, Output>(
   policy: Policy<Input, Access>,
-  handler: (input: Input, access: Access, context: CloudContext) => Promise<Output>,
+  effects: Effects<NoInfer<Input>, NoInfer<Access>, NoInfer<Output>>,
+  handler: (input: Input, access: Access, context: CloudContext) => Promise<Output | AfterEffects<Output>>,
 ): Action<Input, Output> {
   return {
     [ACTION]: true,
     policy: { who: policy.who, target: policy.target },
+    changes: effects.changes,
     async run(input, context) {
-      return handler(input, await policy.authorize(input, context), context)
+      const access = await policy.authorize(input, context)
+      const result = await handler(input, access, context)
+      try {
+        await effects.apply({ input, access, output: isAfterEffects(result) ? undefined : result }, context)
+      } catch (error) {
+        // The change itself is saved: the summaries it leaves stale are repaired by the nightly rebuild.
+        context.log('refreshing the compliance summaries after an action failed', error)
+      }
+      return isAfterEffects(result) ? result[AFTER_EFFECTS]() : result
     },
   }
 }

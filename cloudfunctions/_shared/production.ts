@@ -4,6 +4,7 @@ import type { Db } from '@cloudbase/database'
 import type { CloudContext, CloudOpenApi, CloudStorage, ContentCheckState, ContentSecurity } from './context'
 import type { CloudFunction } from './define-function'
 import { invocationOriginOf, requestFor } from './origin'
+import { rulesAccessOn } from './rules'
 
 /** The part of wx-server-sdk the functions use: the caller's identity, storage and cloud.openapi. */
 export type WxServer = Pick<typeof cloud, 'getWXContext' | 'uploadFile' | 'downloadFile' | 'getTempFileURL' | 'deleteFile' | 'openapi'>
@@ -105,6 +106,7 @@ export function contextOn(platform: ProductionPlatform): CloudContext {
   const { OPENID, SOURCE } = wx.getWXContext()
   const origin = invocationOriginOf(SOURCE)
   return {
+    ...rulesAccessOn(database, log),
     // A pushed event names a user (FromUserName), but no user made the call.
     openid: origin === 'client' ? OPENID || null : null,
     origin,

@@ -2,20 +2,20 @@ import { participatingBranchIds } from '../../src/domain/attendance'
 import { assessBranch, branchSummaryId, summarizeAssessment, type BranchSummary, type ManualScore } from '../../src/domain/compliance'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Activity, Attendance, Evidence, Member, Org, StudyRecord } from '../../src/domain/model'
-import { DEFAULT_RULESET, type Ruleset } from '../../src/domain/ruleset'
-import { PERIOD_KINDS, periodCalendar } from '../../src/domain/time'
+import type { RulesetTimeline } from '../../src/domain/ruleset'
+import { PERIOD_KINDS, type PeriodCalendar } from '../../src/domain/time'
 import type { CloudContext } from './context'
-import { branchOrFail } from './scopes'
 import { chunk, collectionOf, findAll, findById, IN_QUERY_LIMIT } from './db'
+import { branchOrFail } from './scopes'
 
-/** Organizations do not override the default ruleset yet; every reader goes through here. */
-export function rulesetFor(_branch: Pick<Org, '_id'>): Ruleset {
-  return DEFAULT_RULESET
+/** The calendar year (in the rules' zone) an instant falls in. */
+export function yearOf(instant: Date, rules: { calendar: PeriodCalendar }): number {
+  return Number(rules.calendar.periodOf('year', instant).key)
 }
 
-/** The calendar year (in the ruleset's zone) an instant falls in. */
-export function yearOf(instant: Date, ruleset: Ruleset = DEFAULT_RULESET): number {
-  return Number(periodCalendar(ruleset).periodOf('year', instant).key)
+/** The current year for an org, by its rules' calendar. */
+export async function currentYearOf(context: CloudContext, org: Pick<Org, '_id' | 'kind' | 'ancestorIds'>): Promise<number> {
+  return yearOf(context.now(), await context.rulesOverTime(org))
 }
 
 async function findByActivityIds<T>(context: CloudContext, key: 'attendance' | 'evidence', activityIds: string[]): Promise<T[]> {
@@ -27,15 +27,15 @@ async function findByActivityIds<T>(context: CloudContext, key: 'attendance' | '
   return pages.flat()
 }
 
-/** Everything the engine needs about one branch for one year, read page by page. */
-async function loadAssessmentInput(context: CloudContext, branch: Org, year: number) {
-  const ruleset = rulesetFor(branch)
-  const calendar = periodCalendar(ruleset)
+/** Everything the engine needs about one branch for one year, read page by page; the rules are read with it. */
+async function loadAssessmentInput(context: CloudContext, branch: Org, year: number, rules?: RulesetTimeline) {
+  const timeline = rules ?? (await context.rulesOverTime(branch))
+  const calendar = timeline.calendar
   const yearPeriod = calendar.periodFromKey(String(year))
   // The periods evaluated for a year reach outside it (the autumn semester begun the year before).
   const window = {
     start: new Date(Math.min(...PERIOD_KINDS.map((kind) => calendar.periodsOverlapping(kind, yearPeriod)[0].start.getTime()))),
-    end: new Date(Math.max(...PERIOD_KINDS.map((kind) => calendar.periodsOverlapping(kind, yearPeriod).at(-1)!.end.getTime()))),
+    end: new Date(Math.max(...PERIOD_KINDS.map((kind) => calendar.periodsOverlapping(kind, yearPeriod).slice(-1)[0].end.getTime()))),
   }
   const _ = context.db.command
   const [groups, members, activities, studyRecords, manualScores] = await Promise.all([
@@ -56,25 +56,25 @@ async function loadAssessmentInput(context: CloudContext, branch: Org, year: num
     findByActivityIds<Attendance>(context, 'attendance', activityIds),
     findByActivityIds<Evidence>(context, 'evidence', activityIds),
   ])
-  return { branch, groups, members, activities, attendance, evidence, studyRecords, manualScores, ruleset, year }
+  return { branch, groups, members, activities, attendance, evidence, studyRecords, manualScores, rules: timeline, year }
 }
 
-export async function assessBranchNow(context: CloudContext, branch: Org, year: number) {
-  const input = await loadAssessmentInput(context, branch, year)
+/** The engine's answer for one branch and year as of now, under its rules (or under `rules`, e.g. a preview of new ones). */
+export async function assessBranchNow(context: CloudContext, branch: Org, year: number, rules?: RulesetTimeline) {
+  const input = await loadAssessmentInput(context, branch, year, rules)
   return { input, assessment: assessBranch({ ...input, asOf: context.now() }) }
 }
 
-
 /**
- * Recomputes one branch's summary from scratch. Call it after any change that affects
- * compliance (an activity closed, evidence added or removed, a manual score). Safe when
- * two run at once: each takes a ticket before reading, and a summary is only replaced by
- * one computed from a ticket at least as new, so a slow stale computation never wins.
+ * Recomputes one branch's summary for one year from scratch. Safe when two run at once: each takes
+ * a ticket before reading (the rules included), and a summary is only replaced by one computed from
+ * a ticket at least as new, so a slow stale computation never wins. Actions do not call this: they
+ * declare their effects (`_shared/effects.ts`) and the runtime refreshes what those name.
  */
 export async function refreshBranchSummary(
   context: CloudContext,
   branchId: string,
-  year: number = yearOf(context.now()),
+  year: number,
 ): Promise<{ written: boolean; version: number; summary: BranchSummary }> {
   const id = branchSummaryId(branchId, year)
   const requests = collectionOf(context.db, 'summaryRequests')
@@ -113,29 +113,42 @@ interface TransactionLike {
   }
 }
 
+/** The years a branch has summaries for, ascending. */
+async function storedYearsOf(context: CloudContext, branchId: string): Promise<number[]> {
+  const rows = await findAll<{ year: number }>(
+    collectionOf(context.db, 'branchSummaries').where({ branchId }).field({ year: true }).orderBy('year', 'asc'),
+  )
+  return [...new Set(rows.map((row) => row.year))]
+}
+
 /**
- * After a change to an activity or its evidence: brings the summaries of every branch it
- * counts for up to date (and of those it counted for before an edit, given `previous`).
- * The change itself is already saved, so a failure here is logged, not thrown; the nightly
- * rebuild repairs what it left behind.
+ * After a change to what the engine reads of a branch itself (its roster, offices, committee term,
+ * groups, name, place in the tree): every year it has a summary for, and the current one. A branch
+ * that no longer exists loses its summaries.
  */
-export async function refreshSummariesForActivity(
-  context: CloudContext,
-  activityId: string,
-  previous?: Pick<Activity, 'branchId' | 'audience' | 'startAt'>,
-): Promise<void> {
-  try {
-    const activity = (await collectionOf(context.db, 'activities').where({ _id: activityId }).get()).data[0] as Activity | undefined
-    const versions = [activity, previous].filter((item) => item !== undefined)
-    const targets = new Map<string, { branchId: string; year: number }>()
-    for (const version of versions) {
-      const year = yearOf(version.startAt, rulesetFor({ _id: version.branchId }))
-      for (const branchId of participatingBranchIds(version)) targets.set(`${branchId}_${year}`, { branchId, year })
-    }
-    for (const { branchId, year } of targets.values()) await refreshBranchSummary(context, branchId, year)
-  } catch (error) {
-    context.log(`compliance summary refresh after a change to activity ${activityId} failed`, error)
+export async function refreshBranchEverywhere(context: CloudContext, branchId: string): Promise<void> {
+  const branch = await findById(context.db, 'orgs', branchId)
+  if (!branch || branch.kind !== 'branch') {
+    await collectionOf(context.db, 'branchSummaries').where({ branchId }).remove()
+    return
   }
+  const years = new Set([...(await storedYearsOf(context, branchId)), await currentYearOf(context, branch)])
+  for (const year of [...years].sort()) await refreshBranchSummary(context, branchId, year)
+}
+
+/** Where an activity counts: its branches and the year of its start (by the host branch's rules). */
+export async function summaryTargetsOf(
+  context: CloudContext,
+  versions: readonly Pick<Activity, 'branchId' | 'audience' | 'startAt'>[],
+): Promise<{ branchId: string; year: number }[]> {
+  const targets = new Map<string, { branchId: string; year: number }>()
+  for (const version of versions) {
+    const host = await findById(context.db, 'orgs', version.branchId)
+    if (!host) continue
+    const year = yearOf(version.startAt, await context.rulesOverTime(host))
+    for (const branchId of participatingBranchIds(version)) targets.set(`${branchId}_${year}`, { branchId, year })
+  }
+  return [...targets.values()]
 }
 
 const REBUILD_JOB_ID = 'summary_rebuild'
@@ -167,15 +180,14 @@ export async function rebuildSummaries(
   const branches = await findAll<Org>(
     collectionOf(context.db, 'orgs')
       .where(cursor ? { kind: 'branch', _id: _.gt(cursor) } : { kind: 'branch' })
-      .field({ _id: true })
+      .field({ _id: true, kind: true, ancestorIds: true })
       .orderBy('_id', 'asc'),
   )
-  const year = options.year ?? yearOf(context.now())
   const saveJob = (state: RebuildJob) => jobs.doc(REBUILD_JOB_ID).set(state)
   const passStartedAt = job?.passStartedAt && cursor ? job.passStartedAt : context.now()
   let processed = 0
   for (const branch of branches) {
-    await refreshBranchSummary(context, branch._id, year)
+    await refreshBranchSummary(context, branch._id, options.year ?? (await currentYearOf(context, branch)))
     processed += 1
     if (Date.now() - startedAt >= options.budgetMs && processed < branches.length) {
       await saveJob({ cursor: branch._id, passStartedAt, lastCompletedAt: job?.lastCompletedAt ?? null })
@@ -184,4 +196,119 @@ export async function rebuildSummaries(
   }
   await saveJob({ cursor: null, passStartedAt: null, lastCompletedAt: context.now() })
   return { processed, done: true }
+}
+
+/**
+ * A ruleset change re-evaluates every branch it governs, more than one function call can do (300
+ * branches): a job in `jobs` lists them and where it got to, and each call continues it within its
+ * time budget (the save itself, the admin's page while it waits, the every-10-minutes timer).
+ * A newer save of the same org's rules replaces the job, and a call still working on the old one
+ * stops at its next branch.
+ */
+export interface RulesRefreshJob {
+  _id: string
+  kind: 'rules_refresh'
+  orgId: string
+  /** The rules' revision the job refreshes for. */
+  revision: number
+  years: number[]
+  branchIds: string[]
+  /** Index in branchIds of the next branch to do. */
+  next: number
+  /** One entry per call that worked on it: when, how many branches, how long (wall ms). */
+  chunks: { at: Date; branches: number; ms: number }[]
+  createdAt: Date
+  finishedAt: Date | null
+}
+
+export const rulesRefreshJobId = (orgId: string) => `rules_refresh_${orgId}`
+
+/** Starts (or restarts) the refresh of every branch under `orgId` after its rules changed from `from` on. */
+export async function startRulesRefresh(context: CloudContext, change: { orgId: string; revision: number; from: Date }): Promise<RulesRefreshJob> {
+  const org = await findById(context.db, 'orgs', change.orgId)
+  if (!org) throw new Error(`rules refresh: no org ${change.orgId}`)
+  const _ = context.db.command
+  const branches = await findAll<Pick<Org, '_id'>>(
+    collectionOf(context.db, 'orgs').where({ kind: 'branch', ancestorIds: change.orgId }).field({ _id: true }).orderBy('_id', 'asc'),
+  )
+  const rules = await context.rulesOverTime(org)
+  // A year's summary holds periods begun the year before (the autumn semester): from the year before the change on.
+  const firstYear = yearOf(change.from, rules) - 1
+  const stored = await findAll<{ year: number }>(
+    collectionOf(context.db, 'branchSummaries').where({ ancestorIds: change.orgId, year: _.gte(firstYear) }).field({ year: true }),
+  )
+  const current = yearOf(context.now(), rules)
+  const years = [...new Set([...stored.map((row) => row.year), ...(current >= firstYear ? [current] : [])])].sort()
+  const job: RulesRefreshJob = {
+    _id: rulesRefreshJobId(change.orgId),
+    kind: 'rules_refresh',
+    orgId: change.orgId,
+    revision: change.revision,
+    years,
+    branchIds: branches.map((branch) => branch._id),
+    next: 0,
+    chunks: [],
+    createdAt: context.now(),
+    finishedAt: null,
+  }
+  const { _id, ...body } = job
+  await collectionOf(context.db, 'jobs').doc(_id).set(body)
+  return job
+}
+
+export interface RefreshProgress {
+  revision: number
+  done: boolean
+  processed: number
+  total: number
+}
+
+const progressOf = (job: RulesRefreshJob): RefreshProgress => ({
+  revision: job.revision,
+  done: job.finishedAt !== null,
+  processed: job.next,
+  total: job.branchIds.length,
+})
+
+export async function rulesRefreshJob(context: CloudContext, orgId: string): Promise<RulesRefreshJob | null> {
+  const { data } = await collectionOf(context.db, 'jobs').where({ _id: rulesRefreshJobId(orgId) }).get()
+  const job = data[0] as RulesRefreshJob | undefined
+  return job ? { ...job, _id: rulesRefreshJobId(orgId) } : null
+}
+
+/** Works on the org's refresh job for at most `budgetMs` (at least one branch per call), saving after each branch. */
+export async function continueRulesRefresh(context: CloudContext, orgId: string, budgetMs: number): Promise<RefreshProgress | null> {
+  const startedAt = Date.now()
+  const job = await rulesRefreshJob(context, orgId)
+  if (!job || job.finishedAt) return job && progressOf(job)
+  const jobs = collectionOf(context.db, 'jobs')
+  let next = job.next
+  while (next < job.branchIds.length && (next === job.next || Date.now() - startedAt < budgetMs)) {
+    for (const year of job.years) await refreshBranchSummary(context, job.branchIds[next], year)
+    next += 1
+    const finished = next === job.branchIds.length
+    const { updated } = await jobs.where({ _id: job._id, revision: job.revision }).update({ next, finishedAt: finished ? context.now() : null })
+    // A newer save replaced the job: it starts again from the first branch with the newer rules.
+    if (updated === 0) return progressOf((await rulesRefreshJob(context, orgId)) ?? job)
+  }
+  const chunkRecord = { at: context.now(), branches: next - job.next, ms: Date.now() - startedAt }
+  await jobs.where({ _id: job._id, revision: job.revision }).update({ chunks: context.db.command.push(chunkRecord) })
+  return progressOf({ ...job, next, finishedAt: next === job.branchIds.length ? context.now() : null })
+}
+
+/** Every unfinished refresh job, continued in turn until `budgetMs` is spent (the timer's safety net). */
+export async function continueAllRulesRefreshes(context: CloudContext, budgetMs: number): Promise<{ jobs: number; processed: number }> {
+  const startedAt = Date.now()
+  const pending = await findAll<RulesRefreshJob>(
+    collectionOf(context.db, 'jobs').where({ kind: 'rules_refresh', finishedAt: null }).orderBy('_id', 'asc'),
+  )
+  let processed = 0
+  for (const job of pending) {
+    const left = budgetMs - (Date.now() - startedAt)
+    if (left <= 0) break
+    const before = job.next
+    const progress = await continueRulesRefresh(context, job.orgId, left)
+    processed += (progress?.processed ?? before) - before
+  }
+  return { jobs: pending.length, processed }
 }

@@ -9,9 +9,10 @@ import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, ActivityLog, Attendance, Audience, Geofence, LeaveRequest, Makeup, Member, Org } from '../../src/domain/model'
 import { jointFields, planInvitations } from '../../src/domain/joint-activity'
+import type { Ruleset } from '../../src/domain/ruleset'
 import { defaultCreditHours } from '../../src/domain/study-hours'
 import {
-  RULESET,
+  activityRules,
   activityView,
   attendanceIdOf,
   attendanceOf,
@@ -27,9 +28,9 @@ import {
 } from '../_shared/activities'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
-import { refreshSummariesForActivity } from '../_shared/summaries'
 import { defineCloudFunction } from '../_shared/define-function'
-import { action, member, scoped } from '../_shared/policy'
+import { activityEffect } from '../_shared/effects'
+import { action, member, noSummaryEffect, scoped } from '../_shared/policy'
 import { activityTargetOf, onActivity, onBranch } from '../_shared/scopes'
 
 const invalid = (message: string) => new AppError('INVALID_INPUT', message)
@@ -41,8 +42,9 @@ async function checkReferences(
   context: CloudContext,
   branchId: string,
   fields: { types: string[]; audience: Audience; speakerMemberId: string | null },
+  ruleset: Pick<Ruleset, 'activityTypes'>,
 ): Promise<Member | null> {
-  const unknown = fields.types.filter((type) => !Object.hasOwn(RULESET.activityTypes, type))
+  const unknown = fields.types.filter((type) => !Object.hasOwn(ruleset.activityTypes, type))
   if (unknown.length > 0) throw invalid(`未知的活动类型：${unknown.join('、')}`)
   if (new Set(fields.types).size !== fields.types.length) throw invalid('活动类型重复')
   const { audience } = fields
@@ -109,15 +111,15 @@ const FIELD_LABELS: Record<string, string> = {
   geofence: '签到范围',
 }
 
-function display(activity: Activity, field: string, orgs: ReadonlyMap<string, Org>): string | null {
+function display(activity: Activity, field: string, orgs: ReadonlyMap<string, Org>, ruleset: Ruleset): string | null {
   switch (field) {
     case 'types':
-      return toActivityView(activity, orgs, 'manager').typeLabels.join('、')
+      return toActivityView(activity, orgs, 'manager', ruleset).typeLabels.join('、')
     case 'startAt':
     case 'endAt':
     case 'checkinOpensAt':
     case 'checkinClosesAt':
-      return formatLocalDateTime(activity[field], RULESET.timeZone)
+      return formatLocalDateTime(activity[field], ruleset.timeZone)
     case 'audience':
       return audienceLabel(activity, orgs)
     case 'geofence':
@@ -131,10 +133,15 @@ function display(activity: Activity, field: string, orgs: ReadonlyMap<string, Or
   }
 }
 
-function changesBetween(before: Activity, after: Activity, orgs: ReadonlyMap<string, Org>): ActivityLog['changes'] {
+function changesBetween(
+  before: Activity,
+  after: Activity,
+  orgs: ReadonlyMap<string, Org>,
+  rules: { before: Ruleset; after: Ruleset },
+): ActivityLog['changes'] {
   return Object.keys(FIELD_LABELS).flatMap((field) => {
-    const from = display(before, field, orgs)
-    const to = display(after, field, orgs)
+    const from = display(before, field, orgs, rules.before)
+    const to = display(after, field, orgs, rules.after)
     return from === to ? [] : [{ field: FIELD_LABELS[field], before: from, after: to }]
   })
 }
@@ -159,8 +166,8 @@ async function runTransactionOrConflict(context: CloudContext, conflict: string,
   }
 }
 
-function refuseStart(startAt: Date, now: Date): void {
-  const problem = schedulingProblem(startAt, now, RULESET)
+function refuseStart(startAt: Date, now: Date, ruleset: Ruleset): void {
+  const problem = schedulingProblem(startAt, now, ruleset)
   if (problem) throw new AppError('INVALID_INPUT', problem, { startAt: problem })
 }
 
@@ -219,7 +226,7 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, task: 
 }
 
 export const activities = defineCloudFunction(activitiesContract, {
-  formOptions: action(onBranch((input) => input.branchId, RULES.managesBranch), async (_input, { branch }, context) => {
+  formOptions: action(onBranch((input) => input.branchId, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
     const orgs = collectionOf(context.db, 'orgs')
     const groups = await findAll<Org>(orgs.where({ parentId: branch._id, kind: 'group' }).orderBy('sortOrder', 'asc'))
     const siblings = branch.parentId
@@ -228,23 +235,31 @@ export const activities = defineCloudFunction(activitiesContract, {
     const members = await findAll<Member>(
       collectionOf(context.db, 'members').where({ branchId: branch._id, active: true }).orderBy('_id', 'asc'),
     )
+    const ruleset = await context.rulesetFor(branch, context.now())
     return {
       branchId: branch._id,
       branchName: branch.name,
       groups: groups.map((group) => ({ id: group._id, name: group.name })),
       branches: siblings.filter((org) => org._id !== branch._id).map((org) => ({ id: org._id, name: org.name })),
       members: members.map((member) => ({ id: member._id, name: member.name })),
+      rules: {
+        timeZone: ruleset.timeZone,
+        activityTypes: Object.entries(ruleset.activityTypes).map(([id, type]) => ({ id, label: type.label })),
+        studyHours: ruleset.studyHours,
+        checkin: ruleset.checkin,
+      },
     }
   }),
 
-  post: action(onBranch((input) => input.branchId, RULES.managesBranch), async (input, { caller, branch }, context) => {
-    const speakerMemberId = input.speakerMemberId ?? null
-    const speaker = await checkReferences(context, branch._id, { types: input.types, audience: input.audience, speakerMemberId })
-    const stored = await audienceToStore(context, caller, branch._id, input.audience, null)
+  post: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ output }) => (output ? { activityId: output.id } : null)), async (input, { caller, branch }, context) => {
     const startAt = new Date(input.startAt)
     const endAt = new Date(input.endAt)
-    refuseStart(startAt, context.now())
-    const window = defaultCheckinWindow({ startAt, endAt })
+    const ruleset = await context.rulesetFor(branch, startAt)
+    const speakerMemberId = input.speakerMemberId ?? null
+    const speaker = await checkReferences(context, branch._id, { types: input.types, audience: input.audience, speakerMemberId }, ruleset)
+    const stored = await audienceToStore(context, caller, branch._id, input.audience, null)
+    refuseStart(startAt, context.now(), ruleset)
+    const window = defaultCheckinWindow({ startAt, endAt }, ruleset)
     const activity: Activity = {
       _id: newActivityId(),
       branchId: branch._id,
@@ -258,7 +273,8 @@ export const activities = defineCloudFunction(activitiesContract, {
       audience: stored.audience,
       ...(stored.jointInvitations ? { jointInvitations: stored.jointInvitations, invitedBranchIds: stored.invitedBranchIds } : {}),
       participantBranchIds: participatingBranchIds({ branchId: branch._id, audience: stored.audience }),
-      creditHours: input.creditHours ?? defaultCreditHours({ startAt, endAt }, RULESET),
+      creditHours: input.creditHours ?? defaultCreditHours({ startAt, endAt }, ruleset),
+      lateGraceMinutes: ruleset.attendance.lateGraceMinutes,
       checkinOpensAt: input.checkinOpensAt ? new Date(input.checkinOpensAt) : window.opensAt,
       checkinClosesAt: input.checkinClosesAt ? new Date(input.checkinClosesAt) : window.closesAt,
       geofence: input.geofence ?? null,
@@ -271,26 +287,32 @@ export const activities = defineCloudFunction(activitiesContract, {
     checkSpan(activity)
     await collectionOf(context.db, 'activities').add(activity)
     await writeLog(context, { activityId: activity._id, branchId: branch._id, action: 'post', actor: caller })
-    await refreshSummariesForActivity(context, activity._id)
     return activityView(context, activity)
   }),
 
-  edit: action(onActivity(byActivity, RULES.managesBranch), async (input: EditActivityInput, { caller, activity }, context) => {
+  edit: action(
+    onActivity(byActivity, RULES.managesBranch),
+    activityEffect(({ access }) => ({ activityId: access.activity._id, before: access.activity })),
+    async (input: EditActivityInput, { caller, activity, branch }, context) => {
     const now = context.now()
     const problem = editProblem(activity, now)
     if (problem) throw new AppError('CONFLICT', problem)
     const startAt = input.startAt ? new Date(input.startAt) : activity.startAt
-    if (!sameTime(startAt, activity.startAt)) refuseStart(startAt, now)
+    const moved = !sameTime(startAt, activity.startAt)
+    const rulesOverTime = await context.rulesOverTime(branch)
+    const oldRules = rulesOverTime.at(activity.startAt)
+    const ruleset = rulesOverTime.at(startAt)
+    if (moved) refuseStart(startAt, now, ruleset)
     const endAt = input.endAt ? new Date(input.endAt) : activity.endAt
     // Values the secretary left at their defaults follow the new times.
-    const oldDefaultCredit = defaultCreditHours(activity, RULESET)
-    const oldWindow = defaultCheckinWindow(activity)
-    const newWindow = defaultCheckinWindow({ startAt, endAt })
+    const oldDefaultCredit = defaultCreditHours(activity, oldRules)
+    const oldWindow = defaultCheckinWindow(activity, oldRules)
+    const newWindow = defaultCheckinWindow({ startAt, endAt }, ruleset)
     const speakerMemberId = input.speakerMemberId === undefined ? activity.speakerMemberId : input.speakerMemberId
     const audienceAsked = input.audience ?? requestedAudience(activity)
     const stored = input.audience ? await audienceToStore(context, caller, activity.branchId, input.audience, activity) : activity
     const types = input.types ?? activity.types
-    const speaker = await checkReferences(context, activity.branchId, { types, audience: audienceAsked, speakerMemberId })
+    const speaker = await checkReferences(context, activity.branchId, { types, audience: audienceAsked, speakerMemberId }, ruleset)
     const next: Activity = {
       ...activity,
       types,
@@ -306,7 +328,8 @@ export const activities = defineCloudFunction(activitiesContract, {
       participantBranchIds: participatingBranchIds({ branchId: activity.branchId, audience: stored.audience }),
       creditHours:
         input.creditHours ??
-        (activity.creditHours === oldDefaultCredit ? defaultCreditHours({ startAt, endAt }, RULESET) : activity.creditHours),
+        (activity.creditHours === oldDefaultCredit ? defaultCreditHours({ startAt, endAt }, ruleset) : activity.creditHours),
+      lateGraceMinutes: moved || activity.lateGraceMinutes === undefined ? ruleset.attendance.lateGraceMinutes : activity.lateGraceMinutes,
       checkinOpensAt: input.checkinOpensAt
         ? new Date(input.checkinOpensAt)
         : sameTime(activity.checkinOpensAt, oldWindow.opensAt)
@@ -322,8 +345,8 @@ export const activities = defineCloudFunction(activitiesContract, {
     if (input.speakerMemberId === null && input.speakerName === undefined) next.speakerName = null
     checkSpan(next)
     const orgs = await loadOrgs(context, [...orgIdsToName(activity), ...orgIdsToName(next)])
-    const changes = changesBetween(activity, next, orgs)
-    if (changes.length === 0) return toActivityView(activity, orgs, 'manager')
+    const changes = changesBetween(activity, next, orgs, { before: oldRules, after: ruleset })
+    if (changes.length === 0) return toActivityView(activity, orgs, 'manager', oldRules)
     const _ = context.db.command
     const { updated } = await collectionOf(context.db, 'activities')
       .where({ _id: activity._id, status: 'scheduled' })
@@ -340,17 +363,18 @@ export const activities = defineCloudFunction(activitiesContract, {
         invitedBranchIds: next.invitedBranchIds ? _.set(next.invitedBranchIds) : _.remove(),
         participantBranchIds: _.set(next.participantBranchIds),
         creditHours: next.creditHours,
+        lateGraceMinutes: next.lateGraceMinutes,
         checkinOpensAt: next.checkinOpensAt,
         checkinClosesAt: next.checkinClosesAt,
         geofence: next.geofence === null ? null : _.set(next.geofence as Geofence),
       })
     if (updated !== 1) throw new AppError('CONFLICT', '活动状态已变化，请刷新后重试')
     await writeLog(context, { activityId: activity._id, branchId: activity.branchId, action: 'edit', actor: caller, changes })
-    await refreshSummariesForActivity(context, activity._id, activity)
-    return toActivityView(next, orgs, 'manager')
-  }),
+    return toActivityView(next, orgs, 'manager', ruleset)
+    },
+  ),
 
-  cancel: action(onActivity(byActivity, RULES.managesBranch), async ({ reason }, { caller, activity }, context) => {
+  cancel: action(onActivity(byActivity, RULES.managesBranch), activityEffect(({ access }) => ({ activityId: access.activity._id })), async ({ reason }, { caller, activity }, context) => {
     const refuse = (signedIn: number) => {
       const problem = cancelProblem(activity, signedIn)
       if (problem) throw new AppError('CONFLICT', problem)
@@ -373,11 +397,10 @@ export const activities = defineCloudFunction(activitiesContract, {
       changes: [{ field: '状态', before: '未开始', after: '已取消' }],
       note: reason,
     })
-    await refreshSummariesForActivity(context, activity._id)
     return activityView(context, { ...activity, status: 'cancelled', cancelReason: reason })
   }),
 
-  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), async ({ when }, { caller, branch }, context) => {
+  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), noSummaryEffect, async ({ when }, { caller, branch }, context) => {
     const _ = context.db.command
     const now = context.now()
     const query =
@@ -401,17 +424,20 @@ export const activities = defineCloudFunction(activitiesContract, {
       : []
     const stateOf = new Map(mine.map((record) => [record.activityId, record.state]))
     const orgs = await loadOrgs(context, visible.flatMap(orgIdsToName))
+    const rulesOf = activityRules(context, orgs)
     return {
       canManage,
-      activities: visible.map((activity) => ({
-        ...toActivityView(activity, orgs, canManage ? 'manager' : 'member'),
-        inAudience: isInAudience(caller, activity),
-        myState: stateOf.get(activity._id) ?? null,
-      })),
+      activities: await Promise.all(
+        visible.map(async (activity) => ({
+          ...toActivityView(activity, orgs, canManage ? 'manager' : 'member', await rulesOf(activity)),
+          inAudience: isInAudience(caller, activity),
+          myState: stateOf.get(activity._id) ?? null,
+        })),
+      ),
     }
   }),
 
-  detail: action(onActivity(byActivity, RULES.viewsActivity), async (_input, { caller, activity, branch: host }, context) => {
+  detail: action(onActivity(byActivity, RULES.viewsActivity), noSummaryEffect, async (_input, { caller, activity, branch: host }, context) => {
     const orgs = await loadOrgs(context, orgIdsToName(activity))
     const inAudience = isInAudience(caller, activity)
     const canManage = canManageBranch(caller, host)
@@ -425,7 +451,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       ? await findAll<ActivityLog>(collectionOf(context.db, 'activityLogs').where({ activityId: activity._id }).orderBy('at', 'desc'))
       : []
     return {
-      activity: toActivityView(activity, orgs, canManage ? 'manager' : 'member'),
+      activity: toActivityView(activity, orgs, canManage ? 'manager' : 'member', await context.rulesetFor(host, activity.startAt)),
       canManage,
       inAudience,
       editable: canManage && activity.status === 'scheduled' && now < activity.startAt,
@@ -447,7 +473,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     }
   }),
 
-  requestLeave: action(onActivity(byActivity, RULES.inAudience), async ({ reason }, { caller, activity }, context) => {
+  requestLeave: action(onActivity(byActivity, RULES.inAudience), noSummaryEffect, async ({ reason }, { caller, activity }, context) => {
     if (activity.status !== 'scheduled') throw new AppError('CONFLICT', '活动已结束或已取消，无需请假')
     if (context.now() >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，请假须在开始前提出')
     if (await attendanceOfMember(context, activity._id, caller._id)) throw new AppError('CONFLICT', '您已有本次活动的出勤记录')
@@ -481,7 +507,8 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status: 'pending' as const }
   }),
 
-  reviewLeave: action(onMemberOfActivity(), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  // Leave is decided only on a scheduled activity, which counts for nothing until it is closed (and closing refreshes).
+  reviewLeave: action(onMemberOfActivity(), noSummaryEffect, async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
     const leave = await leaveOfMember(context, activityId, memberId)
     if (!leave) throw new AppError('NOT_FOUND', '没有找到该请假申请')
     if (leave.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
@@ -522,7 +549,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status }
   }),
 
-  fileMakeup: action(onActivity(byActivity, RULES.viewsActivity), async ({ activityId, reflection }, { caller, activity }, context) => {
+  fileMakeup: action(onActivity(byActivity, RULES.viewsActivity), noSummaryEffect, async ({ activityId, reflection }, { caller, activity }, context) => {
     const [record, existing] = await Promise.all([
       attendanceOfMember(context, activityId, caller._id),
       makeupOfMember(context, activityId, caller._id),
@@ -561,7 +588,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status: 'pending' as const }
   }),
 
-  reviewMakeup: action(onMemberOfActivity(), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  reviewMakeup: action(onMemberOfActivity(), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
     const makeup = await makeupOfMember(context, activityId, memberId)
     if (!makeup) throw new AppError('NOT_FOUND', '没有找到该补学记录')
     const now = context.now()
@@ -581,11 +608,10 @@ export const activities = defineCloudFunction(activitiesContract, {
       actor: caller,
       note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${note ? `：${note}` : ''}`,
     })
-    await refreshSummariesForActivity(context, activityId)
     return { status }
   }),
 
-  pending: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.managesBranch), async (_input, { branch }, context) => {
+  pending: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
     const [leaves, makeups] = await Promise.all([
       findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
       findAll<Makeup>(collectionOf(context.db, 'makeups').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
@@ -633,7 +659,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { items, invitations }
   }),
 
-  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), async ({ activityId, accept }, { caller, branch }, context) => {
+  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, accept }, { caller, branch }, context) => {
     const now = context.now()
     const answered = await context.db.runTransaction(async (transaction: Transaction) => {
       const activityDoc = transaction.collection(COLLECTIONS.activities.name).doc(activityId)
@@ -664,12 +690,12 @@ export const activities = defineCloudFunction(activitiesContract, {
       actor: caller,
       note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加`,
     })
-    await refreshSummariesForActivity(context, activityId)
     const orgs = await loadOrgs(context, orgIdsToName(answered))
-    return toActivityView(answered, orgs, canManageBranch(caller, orgs.get(answered.branchId)!) ? 'manager' : 'member')
+    const viewer = canManageBranch(caller, orgs.get(answered.branchId)!) ? 'manager' : 'member'
+    return toActivityView(answered, orgs, viewer, await activityRules(context, orgs)(answered))
   }),
 
-  mine: action(member(), async (_input, { caller }, context) => {
+  mine: action(member(), noSummaryEffect, async (_input, { caller }, context) => {
     const _ = context.db.command
     const [leaves, makeups, records] = await Promise.all([
       findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ memberId: caller._id }).orderBy('_id', 'asc')),
@@ -702,7 +728,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { items }
   }),
 
-  live: action(onActivity(byActivity, RULES.managesBranch), async (_input, { activity }, context) => {
+  live: action(onActivity(byActivity, RULES.managesBranch), noSummaryEffect, async (_input, { activity, branch }, context) => {
     const [members, records] = await Promise.all([membersOfActivity(context, activity), attendanceOf(context, activity._id)])
     const summary = summarizeAttendance(activity, members, records)
     const expected = members.filter((member) => isInAudience(member, activity))
@@ -727,7 +753,12 @@ export const activities = defineCloudFunction(activitiesContract, {
         unrecorded: summary.unrecorded,
       },
       rate: summary.rate,
-      quorum: quorumOf(activity.types, summary.present + summary.late, summary.expected, RULESET.activityTypes),
+      quorum: quorumOf(
+        activity.types,
+        summary.present + summary.late,
+        summary.expected,
+        (await context.rulesetFor(branch, activity.startAt)).activityTypes,
+      ),
       present: signed('present'),
       late: signed('late'),
       leave: inAudience.filter((record) => record.state === 'leave').map(person),
@@ -738,7 +769,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     }
   }),
 
-  close: action(onActivity(byActivity, RULES.managesBranch), async (_input, { caller, activity }, context) => {
+  close: action(onActivity(byActivity, RULES.managesBranch), activityEffect(({ access }) => ({ activityId: access.activity._id })), async (_input, { caller, activity }, context) => {
     const now = context.now()
     if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能结束')
     if (activity.status === 'scheduled' && now < activity.startAt) throw new AppError('CONFLICT', '活动尚未开始，不能结束')
@@ -792,7 +823,6 @@ export const activities = defineCloudFunction(activitiesContract, {
         note: `缺席 ${absentAdded} 人，计入学时 ${creditedMembers} 人 × ${closed.creditHours} 学时`,
       })
     }
-    await refreshSummariesForActivity(context, closed._id)
     return { activity: await activityView(context, closed), absentAdded, creditedMembers, creditHours: closed.creditHours }
   }),
 })

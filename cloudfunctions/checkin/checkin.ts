@@ -15,11 +15,12 @@ import { checkinContract } from '../../src/domain/contracts/checkin'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import { ATTENDANCE_STATE_LABELS, type Activity, type Attendance, type AttendanceState, type Member } from '../../src/domain/model'
-import { RULESET, attendanceIdOf, writeLog } from '../_shared/activities'
+import { attendanceIdOf, writeLog } from '../_shared/activities'
+import type { Ruleset } from '../../src/domain/ruleset'
 import type { CloudContext } from '../_shared/context'
-import { collectionOf, findOne } from '../_shared/db'
+import { collectionOf, findById, findOne } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
-import { action, scoped } from '../_shared/policy'
+import { action, noSummaryEffect, scoped } from '../_shared/policy'
 import { activityOrFail, activityTargetOf, onActivity } from '../_shared/scopes'
 import { issueToken, verifyToken } from './token'
 
@@ -28,16 +29,27 @@ const ROTATE_MS = CHECKIN_ROTATE_SECONDS * 1000
 /** Loaded when a code is first shown, so a sign-in (the hot path) does not pay for it. */
 const qrCodes = async () => (await import('qrcode')).default
 
-function requireOpen(activity: Activity, now: Date): void {
+/**
+ * The rules the activity is held under (its host branch's at its start). Only refusals and the
+ * sign-ins of activities posted before the late grace was kept on the activity read them: a
+ * sign-in itself stays at three database operations.
+ */
+async function rulesOfActivity(context: CloudContext, activity: Activity): Promise<Ruleset> {
+  const host = await findById(context.db, 'orgs', activity.branchId)
+  if (!host) throw new AppError('NOT_FOUND', '活动所属的党支部不存在')
+  return context.rulesetFor(host, activity.startAt)
+}
+
+async function requireOpen(context: CloudContext, activity: Activity, now: Date): Promise<void> {
   if (activity.status === 'cancelled') throw new AppError('CHECKIN_CLOSED', '活动已取消，无法签到')
   if (activity.status === 'closed') throw new AppError('CHECKIN_CLOSED', '活动已结束，签到已关闭')
   const phase = checkinPhase(activity, now)
+  if (phase === 'open') return
+  const { timeZone } = await rulesOfActivity(context, activity)
   if (phase === 'not_open') {
-    throw new AppError('CHECKIN_CLOSED', `签到尚未开始，将于${formatLocalDateTime(activity.checkinOpensAt, RULESET.timeZone)}开始`)
+    throw new AppError('CHECKIN_CLOSED', `签到尚未开始，将于${formatLocalDateTime(activity.checkinOpensAt, timeZone)}开始`)
   }
-  if (phase === 'closed') {
-    throw new AppError('CHECKIN_CLOSED', `签到已于${formatLocalDateTime(activity.checkinClosesAt, RULESET.timeZone)}截止`)
-  }
+  throw new AppError('CHECKIN_CLOSED', `签到已于${formatLocalDateTime(activity.checkinClosesAt, timeZone)}截止`)
 }
 
 function readRecord(context: CloudContext, id: string): Promise<Attendance | null> {
@@ -65,7 +77,7 @@ async function recordSignIn(
   details: Pick<Attendance, 'method' | 'recordedBy'> & Partial<Pick<Attendance, 'distanceMeters' | 'withinGeofence'>>,
 ): Promise<Recorded> {
   const id = attendanceIdOf(activity._id, member._id)
-  const state = signInState(activity, now, RULESET)
+  const state = signInState(activity, now, activity.lateGraceMinutes === undefined ? await rulesOfActivity(context, activity) : null)
   const fields = { state, signedInAt: now, ...details }
   const record: Attendance = {
     _id: id,
@@ -127,9 +139,9 @@ const onManualSignIn = <Input extends { activityId: string; memberId: string }>(
   })
 
 export const checkin = defineCloudFunction(checkinContract, {
-  code: action(onActivity((input) => input.activityId, RULES.managesBranch), async ({ origin, format }, { activity }, context) => {
+  code: action(onActivity((input) => input.activityId, RULES.managesBranch), noSummaryEffect, async ({ origin, format }, { activity }, context) => {
     const now = context.now()
-    requireOpen(activity, now)
+    await requireOpen(context, activity, now)
     const { token, window } = issueToken(context.secrets.checkinKey, activity._id, now)
     const link = checkinLink(token, origin ?? '')
     const qrDataUrl =
@@ -158,8 +170,9 @@ export const checkin = defineCloudFunction(checkinContract, {
     }
   }),
 
-  signIn: action(onScannedActivity(), async ({ location }, { caller: member, activity, scannedAt }, context) => {
-    requireOpen(activity, scannedAt)
+  // A sign-in lands only on a scheduled activity, which counts for nothing until it is closed (and closing refreshes).
+  signIn: action(onScannedActivity(), noSummaryEffect, async ({ location }, { caller: member, activity, scannedAt }, context) => {
+    await requireOpen(context, activity, scannedAt)
     let geofence: Pick<Attendance, 'distanceMeters' | 'withinGeofence'> = {}
     if (activity.geofence) {
       if (!location) throw new AppError('OUT_OF_RANGE', '本次活动需要在现场签到，请允许获取位置后重试')
@@ -179,9 +192,9 @@ export const checkin = defineCloudFunction(checkinContract, {
     }
   }),
 
-  manual: action(onManualSignIn(), async ({ memberId }, { caller, activity }, context) => {
+  manual: action(onManualSignIn(), noSummaryEffect, async ({ memberId }, { caller, activity, branch }, context) => {
     const now = context.now()
-    const problem = manualSignInProblem(activity, now, RULESET.timeZone)
+    const problem = manualSignInProblem(activity, now, (await context.rulesetFor(branch, activity.startAt)).timeZone)
     if (problem) throw new AppError('CHECKIN_CLOSED', problem)
     const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: memberId, active: true }))
     if (!member || !isInAudience(member, activity)) throw new AppError('NOT_FOUND', '该党员不在本次活动的参加范围内')

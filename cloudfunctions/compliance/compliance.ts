@@ -7,14 +7,14 @@ import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
 import type { Activity, Attendance, Member, Org, StudyRecord } from '../../src/domain/model'
 import { selfStudyFolder } from '../../src/domain/study-hours'
 import { PACE_STATUS_LABELS, summarizeStudyHours } from '../../src/domain/study-hours'
-import { periodCalendar } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { chunk, collectionOf, findAll, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
 import { readStoredFile } from '../_shared/files'
-import { action, member, scoped } from '../_shared/policy'
+import { branchYearEffect } from '../_shared/effects'
+import { action, answerAfterEffects, member, noSummaryEffect, scoped } from '../_shared/policy'
 import { branchOrFail, onBranch, orgOrFail } from '../_shared/scopes'
-import { refreshBranchSummary, rulesetFor, yearOf } from '../_shared/summaries'
+import { currentYearOf, refreshBranchSummary, yearOf } from '../_shared/summaries'
 
 const iso = (instant: Date) => instant.toISOString()
 
@@ -82,8 +82,8 @@ const onStudyRecord = <Input extends { id: string }>() =>
 const ownOrChosenBranch = <Input extends { branchId?: string }>(input: Input, caller: Member) => input.branchId ?? caller.branchId
 
 export const compliance = defineCloudFunction(complianceContract, {
-  overview: action(onAdministeredOrg(), async ({ year }, { org: scope }, context) => {
-    const targetYear = year ?? yearOf(context.now())
+  overview: action(onAdministeredOrg(), noSummaryEffect, async ({ year }, { org: scope }, context) => {
+    const targetYear = year ?? (await currentYearOf(context, scope))
     const rows = await findAll<OverviewFields>(
       collectionOf(context.db, 'branchSummaries')
         .where({ ancestorIds: scope._id, year: targetYear })
@@ -98,8 +98,8 @@ export const compliance = defineCloudFunction(complianceContract, {
     }
   }),
 
-  branchStatus: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), async ({ year }, { caller, branch }, context) => {
-    const summary = await summaryOf(context, branch._id, year ?? yearOf(context.now()))
+  branchStatus: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), noSummaryEffect, async ({ year }, { caller, branch }, context) => {
+    const summary = await summaryOf(context, branch._id, year ?? (await currentYearOf(context, branch)))
     const canManage = canManageBranch(caller, branch)
     return {
       canManage,
@@ -119,27 +119,32 @@ export const compliance = defineCloudFunction(complianceContract, {
     }
   }),
 
-  scoreSheet: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), async ({ year }, { caller, branch }, context) => {
-    const summary = await summaryOf(context, branch._id, year ?? yearOf(context.now()))
+  scoreSheet: action(onBranch(ownOrChosenBranch, RULES.viewsBranch), noSummaryEffect, async ({ year }, { caller, branch }, context) => {
+    const summary = await summaryOf(context, branch._id, year ?? (await currentYearOf(context, branch)))
     return sheetView(summary, administers(caller, branch))
   }),
 
-  scoreManualItem: action(onBranch((input) => input.branchId, RULES.administersBranch), async ({ branchId, year, itemId, score, comment }, { caller, branch }, context) => {
-    const items = rulesetFor(branch).scoring.items
+  scoreManualItem: action(
+    onBranch((input) => input.branchId, RULES.administersBranch),
+    branchYearEffect(({ input }) => ({ branchId: input.branchId, year: input.year })),
+    async ({ branchId, year, itemId, score, comment }, { caller, branch }, context) => {
+    const rules = await context.rulesOverTime(branch)
+    const items = rules.forPeriod(rules.calendar.periodFromKey(String(year))).scoring.items
     const item = Object.hasOwn(items, itemId) ? items[itemId] : undefined
     if (!item || item.method.kind !== 'manual') throw new AppError('INVALID_INPUT', `「${itemId}」不是需要人工评分的项目`)
     if (score > item.maxScore) throw new AppError('INVALID_INPUT', `「${item.label}」最高 ${item.maxScore} 分`)
     await collectionOf(context.db, 'manualScores')
       .doc(`${branchId}_${year}_${itemId}`)
       .set({ branchId, year, itemId, score, comment, scoredBy: caller._id, scoredAt: context.now() })
-    const { summary } = await refreshBranchSummary(context, branchId, year)
-    return sheetView(summary, true)
-  }),
+    return answerAfterEffects(async () => sheetView(await summaryOf(context, branchId, year), true))
+    },
+  ),
 
-  myHours: action(member(), async ({ year }, { caller: member }, context) => {
-    const ruleset = rulesetFor({ _id: member.branchId })
-    const targetYear = year ?? yearOf(context.now(), ruleset)
-    const period = periodCalendar(ruleset).periodFromKey(String(targetYear))
+  myHours: action(member(), noSummaryEffect, async ({ year }, { caller: member }, context) => {
+    const rules = await context.rulesOverTime(await branchOrFail(context, member.branchId))
+    const targetYear = year ?? yearOf(context.now(), rules)
+    const period = rules.calendar.periodFromKey(String(targetYear))
+    const ruleset = rules.forPeriod(period)
     const _ = context.db.command
     const [attendance, studyRecords] = await Promise.all([
       findAll<Attendance>(collectionOf(context.db, 'attendance').where({ memberId: member._id }).orderBy('_id', 'asc')),
@@ -200,7 +205,7 @@ export const compliance = defineCloudFunction(complianceContract, {
     }
   }),
 
-  submitSelfStudy: action(member(), async ({ title, hours, studiedAt, proofFileId }, { caller: member }, context) => {
+  submitSelfStudy: action(member(), noSummaryEffect, async ({ title, hours, studiedAt, proofFileId }, { caller: member }, context) => {
     const studied = new Date(studiedAt)
     if (studied > context.now()) throw new AppError('INVALID_INPUT', '学习日期不能晚于今天')
     if (proofFileId !== null) {
@@ -225,7 +230,7 @@ export const compliance = defineCloudFunction(complianceContract, {
     return { id, status: 'pending' as const }
   }),
 
-  selfStudyQueue: action(onBranch(ownOrChosenBranch, RULES.managesBranch), async (_input, { branch }, context) => {
+  selfStudyQueue: action(onBranch(ownOrChosenBranch, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
     const pending = await findAll<StudyRecord>(
       collectionOf(context.db, 'studyRecords').where({ branchId: branch._id, status: 'pending' }).orderBy('studiedAt', 'asc'),
     )
@@ -251,18 +256,25 @@ export const compliance = defineCloudFunction(complianceContract, {
     }
   }),
 
-  reviewSelfStudy: action(onStudyRecord(), async ({ id, approve }, { caller, record }, context) => {
+  reviewSelfStudy: action(
+    onStudyRecord(),
+    branchYearEffect(async ({ access }, context) => ({
+      branchId: access.record.branchId,
+      year: yearOf(access.record.studiedAt, await context.rulesOverTime(access.branch)),
+    })),
+    async ({ id, approve }, { caller }, context) => {
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'studyRecords')
       .where({ _id: id, status: 'pending' })
       .update({ status, reviewedBy: caller._id })
     if (updated !== 1) throw new AppError('CONFLICT', '该申报已被审核，请刷新')
-    await refreshBranchSummary(context, record.branchId, yearOf(record.studiedAt))
     return { status }
-  }),
+    },
+  ),
 
-  refreshBranch: action(onBranch((input) => input.branchId, RULES.managesBranch), async ({ branchId, year }, _access, context) => {
-    const { written, version } = await refreshBranchSummary(context, branchId, year)
+  // The refresh is what this action is for (a secretary's 刷新), not an effect of a change.
+  refreshBranch: action(onBranch((input) => input.branchId, RULES.managesBranch), noSummaryEffect, async ({ branchId, year }, { branch }, context) => {
+    const { written, version } = await refreshBranchSummary(context, branchId, year ?? (await currentYearOf(context, branch)))
     return { written, version }
   }),
 })

@@ -13,19 +13,16 @@ import {
 import { evidenceRemovalProblem } from '../../src/domain/activity-lifecycle'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Evidence, EvidenceKind, EvidenceLog, Member, ReviewState } from '../../src/domain/model'
-import { DEFAULT_RULESET } from '../../src/domain/ruleset'
-import { periodCalendar } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
-import { action, platform, scoped } from '../_shared/policy'
+import { activityEffect } from '../_shared/effects'
+import { action, noSummaryEffect, platform, scoped } from '../_shared/policy'
 import { activityTargetOf, onActivity, onBranch } from '../_shared/scopes'
-import { refreshSummariesForActivity } from '../_shared/summaries'
 import { defineCloudFunction } from '../_shared/define-function'
 import { readStoredFile, tempUrlsOf } from '../_shared/files'
 
 /** Limits of 痕迹 uploads (src/domain/evidence.ts); one place to change them. */
 const LIMITS = DEFAULT_EVIDENCE_LIMITS
-const RULESET = DEFAULT_RULESET
 const KIND_LABELS: Record<EvidenceKind, string> = { photo: '照片', minutes: '会议记录' }
 
 const newId = (prefix: string) => `${prefix}${randomBytes(8).toString('hex')}`
@@ -134,6 +131,16 @@ function refuseCancelled(activity: Activity): void {
   if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能再上传痕迹')
 }
 
+/** 痕迹 added to the activity named by the input. */
+const ofTheActivity = activityEffect<{ activityId: string }, unknown, unknown>(({ input }) => ({ activityId: input.activityId }))
+
+/** The activities of the photos a content check answered for. */
+const ofTheCheckedPhotos = activityEffect<{ traceId: string }, unknown, unknown>(async ({ input }, context) => ({
+  activityIds: (await findAll<Evidence>(collectionOf(context.db, 'evidence').where({ traceId: input.traceId }).orderBy('_id', 'asc'))).map(
+    (item) => item.activityId,
+  ),
+}))
+
 /** Adding 痕迹: a manager of the activity's host branch. */
 const onManagedActivity = <Input extends { activityId: string }>() => onActivity((input: Input) => input.activityId, RULES.managesBranch)
 
@@ -164,7 +171,6 @@ function provenance(context: CloudContext, activity: Activity, caller: Member) {
 async function store(context: CloudContext, evidence: Evidence, caller: Member, detail: string | null): Promise<EvidenceItem> {
   await collectionOf(context.db, 'evidence').add(evidence)
   await writeLog(context, evidence, 'add', caller, detail)
-  await refreshSummariesForActivity(context, evidence.activityId)
   const [item] = await toItems(context, [evidence])
   return item
 }
@@ -172,7 +178,7 @@ async function store(context: CloudContext, evidence: Evidence, caller: Member, 
 export const evidence = defineCloudFunction(
   { ...evidenceContract, ...evidencePlatformContract },
   {
-    listForActivity: action(onActivity((input) => input.activityId, RULES.viewsActivity), async ({ activityId }, { caller, activity, branch }, context) => {
+    listForActivity: action(onActivity((input) => input.activityId, RULES.viewsActivity), noSummaryEffect, async ({ activityId }, { caller, activity, branch }, context) => {
       const canManage = canManageBranch(caller, branch)
       const all = await evidenceOf(context, [activity._id])
       const items = await toItems(context, all.filter((item) => visible(item, canManage)))
@@ -207,7 +213,7 @@ export const evidence = defineCloudFunction(
       }
     }),
 
-    addPhoto: action(onManagedActivity(), async ({ activityId, fileId }, { caller, activity }, context) => {
+    addPhoto: action(onManagedActivity(), ofTheActivity, async ({ activityId, fileId }, { caller, activity }, context) => {
       refuseCancelled(activity)
       const { bytes, discard } = await uploadedFile(context, activity, fileId, ['jpg', 'jpeg', 'png'])
       const type = detectImageType(bytes)
@@ -238,7 +244,7 @@ export const evidence = defineCloudFunction(
       return store(context, document, caller, check.state === 'pending' ? '等待内容审核' : null)
     }),
 
-    addMinutesText: action(onManagedActivity(), async ({ text }, { caller, activity }, context) => {
+    addMinutesText: action(onManagedActivity(), ofTheActivity, async ({ text }, { caller, activity }, context) => {
       refuseCancelled(activity)
       const state = await context.contentSecurity.checkText({ text, openid: context.openid ?? '' })
       if (state === 'reject') throw new AppError('INVALID_INPUT', '会议记录含有不合规内容，未通过微信内容安全检测，未保存')
@@ -260,7 +266,7 @@ export const evidence = defineCloudFunction(
       )
     }),
 
-    addMinutesFile: action(onManagedActivity(), async ({ fileId, fileName }, { caller, activity }, context) => {
+    addMinutesFile: action(onManagedActivity(), ofTheActivity, async ({ fileId, fileName }, { caller, activity }, context) => {
       refuseCancelled(activity)
       const { bytes, discard } = await uploadedFile(context, activity, fileId, ['pdf', 'docx', 'doc'])
       const type = detectDocumentType(bytes)
@@ -287,19 +293,18 @@ export const evidence = defineCloudFunction(
       )
     }),
 
-    remove: action(onEvidence(), async (_input, { caller, evidence: found, activity }, context) => {
+    remove: action(onEvidence(), activityEffect(({ access }) => ({ activityId: access.evidence.activityId })), async (_input, { caller, evidence: found, activity }, context) => {
       const problem = evidenceRemovalProblem(activity, found, await evidenceOf(context, [activity._id]))
       if (problem) throw new AppError('CONFLICT', problem)
       await collectionOf(context.db, 'evidence').doc(found._id).remove()
       if (found.fileId) await context.storage.deleteFiles([found.fileId])
       await writeLog(context, found, 'remove', caller, found.fileName ?? null)
-      await refreshSummariesForActivity(context, found.activityId)
       return { removed: true as const }
     }),
 
-    gallery: action(onBranch((input) => input.branchId, RULES.viewsBranch), async ({ branchId, month }, { caller, branch }, context) => {
+    gallery: action(onBranch((input) => input.branchId, RULES.viewsBranch), noSummaryEffect, async ({ branchId, month }, { caller, branch }, context) => {
       const canManage = canManageBranch(caller, branch)
-      const period = periodCalendar(RULESET).periodFromKey(month)
+      const period = (await context.rulesOverTime(branch)).calendar.periodFromKey(month)
       const _ = context.db.command
       const activities = await findAll<Activity>(
         collectionOf(context.db, 'activities')
@@ -327,14 +332,13 @@ export const evidence = defineCloudFunction(
       }
     }),
 
-    mediaCheckResult: action(platform('push'), async ({ traceId, suggest }, _access, context) => {
+    mediaCheckResult: action(platform('push'), ofTheCheckedPhotos, async ({ traceId, suggest }, _access, context) => {
       const review: ReviewState = suggest === 'pass' ? 'pass' : suggest === 'risky' ? 'reject' : 'pending'
       const waiting = await findAll<Evidence>(collectionOf(context.db, 'evidence').where({ traceId, review: 'pending' }).orderBy('_id', 'asc'))
       for (const item of waiting) {
         await collectionOf(context.db, 'evidence').doc(item._id).update({ review, reviewedAt: context.now() })
         await writeLog(context, { ...item, review }, 'review', null, suggest)
       }
-      for (const activityId of new Set(waiting.map((item) => item.activityId))) await refreshSummariesForActivity(context, activityId)
       return { updated: waiting.length }
     }),
   },

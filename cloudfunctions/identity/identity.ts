@@ -4,12 +4,12 @@ import type { Org } from '../../src/domain/model'
 import { maskPhone } from '../../src/domain/personal-data'
 import { defineCloudFunction } from '../_shared/define-function'
 import { collectionOf, findAll, findById } from '../_shared/db'
-import { action, member as boundMember } from '../_shared/policy'
+import { action, member as boundMember, noSummaryEffect } from '../_shared/policy'
 
 const toOrgRef = (org: Org): OrgRef => ({ id: org._id, name: org.name, kind: org.kind })
 
 export const identity = defineCloudFunction(identityContract, {
-  whoami: action(boundMember(), async (_input, { caller: member }, context) => {
+  whoami: action(boundMember(), noSummaryEffect, async (_input, { caller: member }, context) => {
     const orgs = collectionOf(context.db, 'orgs')
     const branch = await findById(context.db, 'orgs', member.branchId)
     if (!branch) throw new AppError('NOT_FOUND', '您所在的党支部不存在，请联系管理员')
@@ -18,9 +18,10 @@ export const identity = defineCloudFunction(identityContract, {
       (await findAll<Org>(orgs.where({ _id: context.db.command.in(relatedIds) }))).map((org) => [org._id, org]),
     )
     const refsOf = (ids: string[]) => ids.flatMap((id) => (related.has(id) ? [toOrgRef(related.get(id)!)] : []))
-    const { total } = await collectionOf(context.db, 'members')
-      .where({ branchId: branch._id, active: true })
-      .count()
+    const [{ total }, { timeZone, semesters }] = await Promise.all([
+      collectionOf(context.db, 'members').where({ branchId: branch._id, active: true }).count(),
+      context.rulesetFor(branch, context.now()),
+    ])
     return {
       member: {
         id: member._id,
@@ -37,6 +38,7 @@ export const identity = defineCloudFunction(identityContract, {
       group: member.groupId ? (refsOf([member.groupId])[0] ?? null) : null,
       ancestors: refsOf(branch.ancestorIds),
       adminOrgs: refsOf(member.adminOrgIds),
+      calendar: { timeZone, semesters },
     }
   }),
 })

@@ -2,12 +2,11 @@ import { expectedAudience, isHeld, participatingBranchIds } from '../../src/doma
 import { evaluateBranch, type BranchEvaluation } from '../../src/domain/compliance'
 import { excerpt } from '../../src/domain/evidence'
 import type { Activity, Attendance, AttendanceState, Evidence, Member, Org } from '../../src/domain/model'
-import { activityTypeLabel, DEFAULT_RULESET } from '../../src/domain/ruleset'
-import { PERIOD_KINDS, periodCalendar, type Period } from '../../src/domain/time'
+import { activityTypeLabel, type RulesetTimeline } from '../../src/domain/ruleset'
+import { PERIOD_KINDS, type Period } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll } from '../_shared/db'
 
-export const RULESET = DEFAULT_RULESET
 export const MINUTES_EXCERPT_CHARS = 120
 
 /** One activity as the 组织生活台账 shows it. */
@@ -27,6 +26,8 @@ export interface LedgerActivityRow {
 
 export interface LedgerData {
   branch: Org
+  /** The rules' zone: dates and times are shown in it. */
+  timeZone: string
   period: Period
   members: Member[]
   groups: Org[]
@@ -54,9 +55,9 @@ async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]
 }
 
 /** Everything the 组织生活台账 of one branch and period needs, read once. */
-export async function loadLedgerData(context: CloudContext, branch: Org, period: Period): Promise<LedgerData> {
+export async function loadLedgerData(context: CloudContext, branch: Org, period: Period, rules: RulesetTimeline): Promise<LedgerData> {
   const _ = context.db.command
-  const calendar = periodCalendar(RULESET)
+  const calendar = rules.calendar
   // The summary evaluates every rule period overlapping the export's period (a month export shows
   // the quarter and the year too), so read activities over all of those periods.
   const overlapping = PERIOD_KINDS.flatMap((kind) => calendar.periodsOverlapping(kind, period))
@@ -88,7 +89,7 @@ export async function loadLedgerData(context: CloudContext, branch: Org, period:
     activities,
     attendance,
     evidence,
-    ruleset: RULESET,
+    rules,
     asOf,
     window: { start: period.start, end: period.end },
   })
@@ -113,7 +114,7 @@ export async function loadLedgerData(context: CloudContext, branch: Org, period:
         .join('\n')
       return {
         activity,
-        typeLabels: activity.types.map((type) => activityTypeLabel(type, RULESET)),
+        typeLabels: activity.types.map((type) => activityTypeLabel(type, rules.at(activity.startAt))),
         speaker: activity.speakerName ?? (activity.speakerMemberId ? (membersById.get(activity.speakerMemberId)?.name ?? '') : ''),
         held,
         expected: expected.length,
@@ -123,5 +124,5 @@ export async function loadLedgerData(context: CloudContext, branch: Org, period:
         minutesText,
       }
     })
-  return { branch, period, members, groups, rows, evaluation }
+  return { branch, timeZone: rules.timeZone, period, members, groups, rows, evaluation }
 }

@@ -3,14 +3,15 @@ import { RULES } from '../../src/domain/authorization'
 import { ledgerContract, type LedgerJobView } from '../../src/domain/contracts/ledger'
 import { AppError } from '../../src/domain/errors'
 import { LEDGER_KIND_LABELS, type LedgerJob, type LedgerKind, type Member, type Org } from '../../src/domain/model'
-import { formatLocalDate, periodCalendar, type Period } from '../../src/domain/time'
+import type { RulesetTimeline } from '../../src/domain/ruleset'
+import { formatLocalDate, type Period } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
-import { action, scoped } from '../_shared/policy'
+import { action, noSummaryEffect, scoped } from '../_shared/policy'
 import { branchOrFail, onBranch } from '../_shared/scopes'
 import { tempUrlsOf } from '../_shared/files'
-import { loadLedgerData, RULESET } from './data'
+import { loadLedgerData } from './data'
 import { ledgerFont } from './font'
 import { activitiesPdf } from './pdf'
 import { activitiesWorkbook, membersWorkbook } from './xlsx'
@@ -28,9 +29,9 @@ const PROGRESS_STEP = 5
 export const ledgerCloudPath = (branchId: string, jobId: string, kind: LedgerKind) =>
   `ledgers/${branchId}/${jobId}.${EXTENSIONS[kind]}`
 
-function periodOf(key: string): Period {
+function periodOf(key: string, rules: RulesetTimeline): Period {
   try {
-    return periodCalendar(RULESET).periodFromKey(key)
+    return rules.calendar.periodFromKey(key)
   } catch {
     throw new AppError('INVALID_INPUT', `导出期间「${key}」不正确`)
   }
@@ -76,6 +77,7 @@ async function buildFile(
   branch: Org,
   kind: LedgerKind,
   period: Period,
+  rules: RulesetTimeline,
   report: (progress: number, step: string) => Promise<void>,
 ): Promise<Uint8Array> {
   const scaled = (step: string) => async (done: number, total: number) =>
@@ -86,18 +88,20 @@ async function buildFile(
     )
     const groups = await findAll<Org>(collectionOf(context.db, 'orgs').where({ parentId: branch._id, kind: 'group' }))
     await report(20, '正在生成党员信息台账')
-    return membersWorkbook(branch, members, groups, `截至${formatLocalDate(context.now(), RULESET.timeZone)}`, scaled('正在写入党员信息'))
+    const asOf = `截至${formatLocalDate(context.now(), rules.timeZone)}`
+    return membersWorkbook(branch, members, groups, asOf, rules.timeZone, scaled('正在写入党员信息'))
   }
   const font = kind === 'activities_pdf' ? ledgerFont() : null
-  const data = await loadLedgerData(context, branch, period)
+  const data = await loadLedgerData(context, branch, period, rules)
   await report(20, `已读取 ${data.rows.length} 次活动`)
   if (font) return activitiesPdf(data, font, context.storage, context.now(), scaled('正在排版活动与照片'))
   return activitiesWorkbook(data, scaled('正在写入活动'))
 }
 
 export const ledger = defineCloudFunction(ledgerContract, {
-  start: action(onManagedBranch(), async ({ branchId, kind, periodKey, jobId }, { caller, branch }, context) => {
-    const period = periodOf(periodKey)
+  start: action(onManagedBranch(), noSummaryEffect, async ({ branchId, kind, periodKey, jobId }, { caller, branch }, context) => {
+    const rules = await context.rulesOverTime(branch)
+    const period = periodOf(periodKey, rules)
     const id = jobId ?? `lj${randomBytes(8).toString('hex')}`
     const jobs = collectionOf(context.db, 'ledgerJobs')
     if (await findOne<LedgerJob>(jobs.where({ _id: id }))) throw new AppError('CONFLICT', '该导出任务已存在')
@@ -106,7 +110,7 @@ export const ledger = defineCloudFunction(ledgerContract, {
       branchId,
       kind,
       periodKey: period.key,
-      periodLabel: kind === 'members_xlsx' ? `截至${formatLocalDate(context.now(), RULESET.timeZone)}` : period.label,
+      periodLabel: kind === 'members_xlsx' ? `截至${formatLocalDate(context.now(), rules.timeZone)}` : period.label,
       status: 'running',
       progress: 0,
       step: '正在读取记录',
@@ -127,7 +131,7 @@ export const ledger = defineCloudFunction(ledgerContract, {
       await jobs.doc(id).update({ progress, step })
     }
     try {
-      const bytes = await buildFile(context, branch, kind, period, report)
+      const bytes = await buildFile(context, branch, kind, period, rules, report)
       const { fileId } = await context.storage.uploadFile(ledgerCloudPath(branchId, id, kind), bytes)
       Object.assign(job, {
         status: 'done',
@@ -153,9 +157,9 @@ export const ledger = defineCloudFunction(ledgerContract, {
     return toView(context, job)
   }),
 
-  status: action(onLedgerJob(), async (_input, { job }, context) => toView(context, job)),
+  status: action(onLedgerJob(), noSummaryEffect, async (_input, { job }, context) => toView(context, job)),
 
-  recent: action(onManagedBranch(), async ({ branchId }, _access, context) => {
+  recent: action(onManagedBranch(), noSummaryEffect, async ({ branchId }, _access, context) => {
     const { data } = await collectionOf(context.db, 'ledgerJobs')
       .where({ branchId })
       .orderBy('createdAt', 'desc')

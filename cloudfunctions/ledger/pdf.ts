@@ -4,11 +4,9 @@ import { formatLocalDate, wallClockOf } from '../../src/domain/time'
 import type { CloudStorage } from '../_shared/context'
 import { readStoredFile } from '../_shared/files'
 import type { LedgerData } from './data'
-import { RULESET } from './data'
 import type { LedgerFont } from './font'
 import type { Progress } from './xlsx'
 
-const TIME_ZONE = RULESET.timeZone
 /** Photos printed per activity; the rest are counted. */
 export const MAX_PRINTED_PHOTOS = 4
 const MINUTES_PRINTED_CHARS = 600
@@ -18,7 +16,7 @@ const GAP = 12
 /** Ideographic space between fields of a line. */
 const SEP = '\u3000'
 
-const hhmm = (date: Date) => wallClockOf(date, TIME_ZONE).format('HH:mm')
+const hhmm = (date: Date, timeZone: string) => wallClockOf(date, timeZone).format('HH:mm')
 
 /** The printable 组织生活台账: every activity with its attendance, minutes and photos. */
 export async function activitiesPdf(
@@ -45,7 +43,7 @@ export async function activitiesPdf(
   doc
     .fontSize(10)
     .fillColor('#555555')
-    .text(`共 ${data.rows.length} 次活动 · 完成情况：${data.evaluation.lightLabel} · 生成于 ${formatLocalDate(generatedAt, TIME_ZONE)}`, {
+    .text(`共 ${data.rows.length} 次活动 · 完成情况：${data.evaluation.lightLabel} · 生成于 ${formatLocalDate(generatedAt, data.timeZone)}`, {
       align: 'center',
     })
   doc.fillColor('#000000').moveDown()
@@ -58,7 +56,7 @@ export async function activitiesPdf(
     doc.fillColor('#000000').fontSize(10).moveDown(0.3)
     const lines = [
       `类型：${row.typeLabels.join('、')}${SEP}${SEP}状态：${row.held ? '已召开' : '未召开'}${SEP}${SEP}学时：${activity.creditHours}`,
-      `时间：${formatLocalDate(activity.startAt, TIME_ZONE)} ${hhmm(activity.startAt)}-${hhmm(activity.endAt)}${SEP}${SEP}地点：${activity.place || '—'}`,
+      `时间：${formatLocalDate(activity.startAt, data.timeZone)} ${hhmm(activity.startAt, data.timeZone)}-${hhmm(activity.endAt, data.timeZone)}${SEP}${SEP}地点：${activity.place || '—'}`,
       `主讲人：${row.speaker || '—'}`,
       `应到 ${row.expected} 人，出席 ${names.present.length} 人，迟到 ${names.late.length} 人，请假 ${names.leave.length} 人，缺席 ${names.absent.length} 人`,
       `出席：${names.present.join('、') || '—'}`,

@@ -9,11 +9,9 @@ import {
 import { maskPhone } from '../../src/domain/personal-data'
 import { formatLocalDate, wallClockOf } from '../../src/domain/time'
 import type { LedgerData } from './data'
-import { RULESET } from './data'
 
 export type Progress = (done: number, total: number) => Promise<void>
 
-const TIME_ZONE = RULESET.timeZone
 export const ACTIVITY_SHEET = '组织生活台账'
 export const SUMMARY_SHEET = '完成情况汇总'
 export const MEMBER_SHEET = '党员信息台账'
@@ -67,7 +65,7 @@ function titleRows(sheet: ExcelJS.Worksheet, title: string, columns: readonly st
   sheet.views = [{ state: 'frozen', ySplit: 2 }]
 }
 
-const hhmm = (date: Date) => wallClockOf(date, TIME_ZONE).format('HH:mm')
+const hhmm = (date: Date, timeZone: string) => wallClockOf(date, timeZone).format('HH:mm')
 
 /** 组织生活台账: one row per activity of the period, then the summary per rule and period. */
 export async function activitiesWorkbook(data: LedgerData, progress: Progress): Promise<Uint8Array> {
@@ -81,8 +79,8 @@ export async function activitiesWorkbook(data: LedgerData, progress: Progress): 
     const { activity, names } = row
     sheet.addRow([
       index + 1,
-      formatLocalDate(activity.startAt, TIME_ZONE),
-      `${hhmm(activity.startAt)}-${hhmm(activity.endAt)}`,
+      formatLocalDate(activity.startAt, data.timeZone),
+      `${hhmm(activity.startAt, data.timeZone)}-${hhmm(activity.endAt, data.timeZone)}`,
       row.typeLabels.join('、'),
       activity.topic,
       activity.place,
@@ -134,6 +132,7 @@ export async function membersWorkbook(
   members: readonly Member[],
   groups: readonly Org[],
   asOfLabel: string,
+  timeZone: string,
   progress: Progress,
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
@@ -150,7 +149,7 @@ export async function membersWorkbook(
       member.number,
       MEMBER_CATEGORY_LABELS[member.category],
       PARTY_STATUS_LABELS[member.partyStatus],
-      formatLocalDate(member.joinedAt, TIME_ZONE),
+      formatLocalDate(member.joinedAt, timeZone),
       maskPhone(member.phone) ?? '',
       member.groupId ? (groupNames.get(member.groupId) ?? '') : '',
       member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、'),

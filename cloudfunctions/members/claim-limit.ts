@@ -1,8 +1,6 @@
 import { CLAIM_LIMITS } from '../../src/domain/binding'
-import { formatLocalDateTime } from '../../src/domain/checkin'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
-import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findOne } from '../_shared/db'
 
@@ -29,8 +27,9 @@ export async function countClaimAttempt(context: CloudContext, openid: string): 
     if (raised.updated === 1) {
       const current = await findOne<ClaimAttempts>(attempts.where({ _id: openid }))
       if (current && current.count > CLAIM_LIMITS.attemptsPerWindow) {
-        const retryAt = new Date(current.windowStart.getTime() + WINDOW_MS)
-        throw new AppError('RATE_LIMITED', `尝试次数过多，请于${formatLocalDateTime(retryAt, DEFAULT_RULESET.timeZone)}后再试`)
+        // Told in minutes: an unbound caller belongs to no organization whose rules (and time zone) would apply.
+        const minutes = Math.max(1, Math.ceil((current.windowStart.getTime() + WINDOW_MS - now.getTime()) / 60_000))
+        throw new AppError('RATE_LIMITED', `尝试次数过多，请于 ${minutes} 分钟后再试`)
       }
       return
     }

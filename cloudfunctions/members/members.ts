@@ -9,16 +9,16 @@ import { AppError } from '../../src/domain/errors'
 import type { BindRequest, InviteCode, Member, Org } from '../../src/domain/model'
 import { isFileInFolder } from '../../src/domain/evidence'
 import { importFolderOf, instantToLocalDate, listedProblems, parseRoster, planRosterImport, type RosterPlan } from '../../src/domain/roster-import'
-import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { auditDocument, writeAudit } from '../_shared/audit'
 import type { CloudContext } from '../_shared/context'
 import { defineCloudFunction } from '../_shared/define-function'
 import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from '../_shared/db'
-import { action, scoped, wechatUser } from '../_shared/policy'
+import { branchEffect } from '../_shared/effects'
+import { action, noSummaryEffect, scoped, wechatUser } from '../_shared/policy'
 import { branchOrFail, memberTarget, memberTargetOf, onBranch, onMember } from '../_shared/scopes'
 import { countClaimAttempt } from './claim-limit'
 import { readRosterTable } from './roster-file'
-import { ownMemberRow, TIME_ZONE, toMemberRow } from './rows'
+import { ownMemberRow, toMemberRow } from './rows'
 
 const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const INVITE_LENGTH = 8
@@ -69,7 +69,8 @@ async function planImport(context: CloudContext, caller: Caller, branch: Org, fi
     throw new AppError('INVALID_INPUT', '读取上传的文件失败，请重新选择文件')
   }
   const table = await readRosterTable(bytes)
-  const parsed = parseRoster(table, { today: instantToLocalDate(context.now(), TIME_ZONE) })
+  const ruleset = await context.rulesetFor(branch, context.now())
+  const parsed = parseRoster(table, { today: instantToLocalDate(context.now(), ruleset.timeZone) })
   const _ = context.db.command
   const members = collectionOf(context.db, 'members')
   const numbers = parsed.rows.map((row) => row.number)
@@ -99,8 +100,8 @@ async function planImport(context: CloudContext, caller: Caller, branch: Org, fi
     groupIdByName: new Map([...groupNames].map(([id, name]) => [name, id])),
     otherMembersRoles: branchMembers.filter((member) => !inFile.has(member.number)).map((member) => member.roles),
     mayAssignCommittee: administers(caller, branch),
-    timeZone: TIME_ZONE,
-    maxMembers: DEFAULT_RULESET.branchSetup.maxMembers,
+    timeZone: ruleset.timeZone,
+    maxMembers: ruleset.branchSetup.maxMembers,
     currentMemberCount: branchMembers.length,
   })
   return { branch, plan, rowCount: parsed.rowCount }
@@ -187,13 +188,14 @@ const onTransfer = <Input extends { memberId: string; toBranchId: string }>() =>
   })
 
 export const members = defineCloudFunction(membersContract, {
-  me: action(wechatUser(), async (_input, { openid }, context) => {
+  me: action(wechatUser(), noSummaryEffect, async (_input, { openid }, context) => {
     const member = await boundMember(context, openid)
     if (member) {
       const branch = await branchOrFail(context, member.branchId)
+      const [groupNames, { timeZone }] = await Promise.all([groupNamesOf(context, branch._id), context.rulesetFor(branch, context.now())])
       return {
         state: 'bound' as const,
-        member: ownMemberRow(member, branch, await groupNamesOf(context, branch._id)),
+        member: ownMemberRow(member, branch, { groupNames, timeZone }),
         branch: { id: branch._id, name: branch.name },
         managesRoster: member.roles.includes('secretary') || member.adminOrgIds.length > 0,
       }
@@ -202,9 +204,9 @@ export const members = defineCloudFunction(membersContract, {
     return { state: 'unbound' as const, pending: pending ? await pendingClaimOf(context, pending) : null }
   }),
 
-  list: action(onBranch((input) => input.branchId, RULES.viewsBranch), async (input, { caller, branch }, context) => {
+  list: action(onBranch((input) => input.branchId, RULES.viewsBranch), noSummaryEffect, async (input, { caller, branch }, context) => {
     const _ = context.db.command
-    const groupNames = await groupNamesOf(context, branch._id)
+    const [groupNames, { timeZone }] = await Promise.all([groupNamesOf(context, branch._id), context.rulesetFor(branch, context.now())])
     if (input.groupId && !groupNames.has(input.groupId)) throw new AppError('INVALID_INPUT', '该党小组不属于本支部')
     const conditions: object[] = [{ branchId: branch._id, active: true }]
     if (input.groupId) conditions.push({ groupId: input.groupId })
@@ -220,7 +222,7 @@ export const members = defineCloudFunction(membersContract, {
     const { total } = await query.count()
     const { data } = await query.orderBy('number', 'asc').skip(input.offset).limit(input.limit).get()
     return {
-      items: (data as Member[]).map((member) => toMemberRow(member, caller, branch, groupNames)),
+      items: (data as Member[]).map((member) => toMemberRow(member, caller, branch, { groupNames, timeZone })),
       total,
       offset: input.offset,
       limit: input.limit,
@@ -230,7 +232,7 @@ export const members = defineCloudFunction(membersContract, {
     }
   }),
 
-  importPreview: action(onBranch((input) => input.branchId, RULES.managesRoster), async (input, { caller, branch }, context) => {
+  importPreview: action(onBranch((input) => input.branchId, RULES.managesRoster), noSummaryEffect, async (input, { caller, branch }, context) => {
     const { plan, rowCount } = await planImport(context, caller, branch, input.fileId)
     return {
       rowCount,
@@ -247,7 +249,7 @@ export const members = defineCloudFunction(membersContract, {
     }
   }),
 
-  importConfirm: action(onBranch((input) => input.branchId, RULES.managesRoster), async (input, { caller, branch }, context) => {
+  importConfirm: action(onBranch((input) => input.branchId, RULES.managesRoster), branchEffect(({ access }) => [access.branch._id]), async (input, { caller, branch }, context) => {
     const { plan } = await planImport(context, caller, branch, input.fileId)
     if (plan.errors.length > 0) {
       const first = plan.errors[0]
@@ -300,7 +302,7 @@ export const members = defineCloudFunction(membersContract, {
     return { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, warnings: plan.warnings }
   }),
 
-  createInvite: action(onRosterMember(), async (input, { caller, member, branch }, context) => {
+  createInvite: action(onRosterMember(), noSummaryEffect, async (input, { caller, member, branch }, context) => {
     if (member.openid) throw new AppError('CONFLICT', `${member.name} 已绑定微信，无需邀请码`)
     const now = context.now()
     const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS)
@@ -330,7 +332,7 @@ export const members = defineCloudFunction(membersContract, {
     }
   }),
 
-  claim: action(wechatUser(), async (input, { openid }, context) => {
+  claim: action(wechatUser(), noSummaryEffect, async (input, { openid }, context) => {
     if (await boundMember(context, openid)) throw new AppError('CONFLICT', '您的微信已绑定党员身份，无需再次绑定')
     await countClaimAttempt(context, openid)
     const now = context.now()
@@ -386,7 +388,7 @@ export const members = defineCloudFunction(membersContract, {
     return { requestId, memberName: member.name, branchName: branch?.name ?? '', method: input.method, createdAt: now.toISOString() }
   }),
 
-  cancelClaim: action(wechatUser(), async (_input, { openid }, context) => {
+  cancelClaim: action(wechatUser(), noSummaryEffect, async (_input, { openid }, context) => {
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingOpenid: openid }))
     if (!pending) return { cancelled: false }
     const _ = context.db.command
@@ -396,7 +398,7 @@ export const members = defineCloudFunction(membersContract, {
     return { cancelled: true }
   }),
 
-  approvals: action(onApprovalBranches(), async (_input, { caller, branches }, context) => {
+  approvals: action(onApprovalBranches(), noSummaryEffect, async (_input, { caller, branches }, context) => {
     const branchIds = branches.map((branch) => branch._id)
     const _ = context.db.command
     const requests: BindRequest[] = []
@@ -431,7 +433,7 @@ export const members = defineCloudFunction(membersContract, {
     return { items }
   }),
 
-  decide: action(onBindRequest(), async (input, { caller, request, branch }, context) => {
+  decide: action(onBindRequest(), noSummaryEffect, async (input, { caller, request, branch }, context) => {
     if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，请刷新')
     const _ = context.db.command
     const now = context.now()
@@ -469,7 +471,7 @@ export const members = defineCloudFunction(membersContract, {
     return { status: input.approve ? ('approved' as const) : ('rejected' as const) }
   }),
 
-  unbind: action(onRosterMember(), async (_input, { caller, member, branch }, context) => {
+  unbind: action(onRosterMember(), noSummaryEffect, async (_input, { caller, member, branch }, context) => {
     if (!member.openid) throw new AppError('CONFLICT', `${member.name} 尚未绑定微信`)
     await collectionOf(context.db, 'members').doc(member._id).update({ openid: context.db.command.remove() })
     await writeAudit(
@@ -480,7 +482,7 @@ export const members = defineCloudFunction(membersContract, {
     return { memberId: member._id }
   }),
 
-  transfer: action(onTransfer(), async (_input, { caller, member, branch: from, to }, context) => {
+  transfer: action(onTransfer(), branchEffect(({ access }) => [access.branch._id, access.to._id]), async (_input, { caller, member, branch: from, to }, context) => {
     if (from._id === to._id) throw new AppError('INVALID_INPUT', '转入支部与当前所在支部相同')
     await collectionOf(context.db, 'members').doc(member._id).update({ branchId: to._id, groupId: null, roles: [] })
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingMemberId: member._id }))
@@ -499,7 +501,7 @@ export const members = defineCloudFunction(membersContract, {
     return { memberId: member._id, fromBranchId: from._id, toBranchId: to._id }
   }),
 
-  assignGroup: action(onMember((input) => input.memberId, RULES.managesRoster), async (input, { member, branch }, context) => {
+  assignGroup: action(onMember((input) => input.memberId, RULES.managesRoster), branchEffect(({ access }) => [access.branch._id]), async (input, { member, branch }, context) => {
     if (input.groupId !== null) {
       const group = await findById(context.db, 'orgs', input.groupId)
       if (!group || group.kind !== 'group' || group.parentId !== branch._id) {

@@ -3,16 +3,18 @@ import type { MemberDetails, MemberRow } from '../../src/domain/contracts/member
 import type { Member, Org } from '../../src/domain/model'
 import { maskPhone } from '../../src/domain/personal-data'
 import { instantToLocalDate } from '../../src/domain/roster-import'
-import { DEFAULT_RULESET } from '../../src/domain/ruleset'
+/** What rows are shown with: the branch's groups by id, and the zone of its rules (dates are local). */
+export interface RowSetting {
+  groupNames: ReadonlyMap<string, string>
+  timeZone: string
+}
 
-export const TIME_ZONE = DEFAULT_RULESET.timeZone
-
-function detailsOf(member: Member, caller: Caller, branch: Pick<Org, '_id' | 'ancestorIds'>): MemberDetails {
+function detailsOf(member: Member, caller: Caller, branch: Pick<Org, '_id' | 'ancestorIds'>, timeZone: string): MemberDetails {
   const full = canSeeFullPhone(caller, member, branch)
   return {
     number: member.number,
     partyStatus: member.partyStatus,
-    joinedOn: instantToLocalDate(member.joinedAt, TIME_ZONE),
+    joinedOn: instantToLocalDate(member.joinedAt, timeZone),
     phone: full ? member.phone : maskPhone(member.phone),
     phoneMasked: !full && member.phone !== null,
     isLeadingCadre: member.isLeadingCadre,
@@ -25,7 +27,7 @@ function detailsOf(member: Member, caller: Caller, branch: Pick<Org, '_id' | 'an
  * A roster row as the caller may see it: personal data for the member and the branch's managers
  * only, phones in full only for the member, their secretary and admins.
  */
-export function toMemberRow(member: Member, caller: Caller, branch: Pick<Org, '_id' | 'ancestorIds'>, groupNames: ReadonlyMap<string, string>): MemberRow {
+export function toMemberRow(member: Member, caller: Caller, branch: Pick<Org, '_id' | 'ancestorIds'>, { groupNames, timeZone }: RowSetting): MemberRow {
   return {
     id: member._id,
     name: member.name,
@@ -33,11 +35,11 @@ export function toMemberRow(member: Member, caller: Caller, branch: Pick<Org, '_
     groupId: member.groupId,
     groupName: member.groupId ? (groupNames.get(member.groupId) ?? null) : null,
     roles: member.roles,
-    details: canSeeMemberDetails(caller, member, branch) ? detailsOf(member, caller, branch) : null,
+    details: canSeeMemberDetails(caller, member, branch) ? detailsOf(member, caller, branch, timeZone) : null,
   }
 }
 
 /** The member's own row: every detail. */
-export function ownMemberRow(member: Member, branch: Pick<Org, '_id' | 'ancestorIds'>, groupNames: ReadonlyMap<string, string>): MemberRow & { details: MemberDetails } {
-  return { ...toMemberRow(member, member, branch, groupNames), details: detailsOf(member, member, branch) }
+export function ownMemberRow(member: Member, branch: Pick<Org, '_id' | 'ancestorIds'>, setting: RowSetting): MemberRow & { details: MemberDetails } {
+  return { ...toMemberRow(member, member, branch, setting), details: detailsOf(member, member, branch, setting.timeZone) }
 }

@@ -4,12 +4,12 @@ import { orgContract } from '../../src/domain/contracts/org'
 import { AppError } from '../../src/domain/errors'
 import { ORG_KIND_LABELS, type BranchRole, type Member, type Org, type OrgKind } from '../../src/domain/model'
 import { localDateToInstant, parseLocalDate } from '../../src/domain/roster-import'
-import { DEFAULT_RULESET } from '../../src/domain/ruleset'
 import { writeAudit } from '../_shared/audit'
 import type { CloudContext } from '../_shared/context'
 import { defineCloudFunction } from '../_shared/define-function'
 import { collectionOf, findAll, findOne } from '../_shared/db'
-import { action, member as boundMember, scoped } from '../_shared/policy'
+import { branchEffect, orgEffect } from '../_shared/effects'
+import { action, member as boundMember, noSummaryEffect, scoped } from '../_shared/policy'
 import { onBranch, onMember, orgOrFail } from '../_shared/scopes'
 
 const CHILD_KIND: Record<OrgKind, OrgKind | null> = {
@@ -18,7 +18,6 @@ const CHILD_KIND: Record<OrgKind, OrgKind | null> = {
   branch: 'group',
   group: null,
 }
-const TIME_ZONE = DEFAULT_RULESET.timeZone
 
 function toNode(org: Org, caller: Caller): OrgNode {
   return {
@@ -87,17 +86,20 @@ const onMove = <Input extends { orgId: string; parentId: string }>() =>
     ],
   })
 
+/** Offices, flags and the committee term: what the setup checks and the 党课/支委会 rules of the branch read. */
+const ofTheBranch = branchEffect<unknown, { branch: Org }, unknown>(({ access }) => [access.branch._id])
+
 /** Offices and flags: an admin above the member's branch whose scope covers the member's own. */
 const onMemberByAdmin = <Input extends { memberId: string }>() =>
   onMember((input: Input) => input.memberId, RULES.administersBranch, RULES.coversAdminScope)
 
 export const org = defineCloudFunction(orgContract, {
-  tree: action(boundMember('整个组织架构（只读，不含个人信息）'), async (_input, { caller }, context) => {
+  tree: action(boundMember('整个组织架构（只读，不含个人信息）'), noSummaryEffect, async (_input, { caller }, context) => {
     const orgs = await findAll<Org>(collectionOf(context.db, 'orgs').where({}).orderBy('sortOrder', 'asc').orderBy('_id', 'asc'))
     return { orgs: orgs.map((item) => toNode(item, caller)) }
   }),
 
-  createOrg: action(onNewChild(), async (input, { caller, parent, org: { kind, ancestorIds } }, context) => {
+  createOrg: action(onNewChild(), orgEffect(({ access, output }) => output ? { _id: output.org.id, kind: access.org.kind, parentId: access.parent._id } : null), async (input, { caller, parent, org: { kind, ancestorIds } }, context) => {
     if (kind === 'branch' && !input.category) throw new AppError('INVALID_INPUT', '请选择党支部类别（教工、学生或离退休）')
     if (kind !== 'branch' && (input.category || input.isCombined !== undefined)) {
       throw new AppError('INVALID_INPUT', `${ORG_KIND_LABELS[kind]}不需要填写类别`)
@@ -121,7 +123,7 @@ export const org = defineCloudFunction(orgContract, {
     return { org: toNode({ _id: id, ...document }, caller) }
   }),
 
-  renameOrg: action(onOrgStructure(), async (input, { caller, org: target }, context) => {
+  renameOrg: action(onOrgStructure(), orgEffect(({ access }) => access.org), async (input, { caller, org: target }, context) => {
     if (target.name === input.name) return { org: toNode(target, caller) }
     await refuseSiblingName(context, target.parentId, input.name, target._id)
     await collectionOf(context.db, 'orgs').doc(target._id).update({ name: input.name })
@@ -133,7 +135,7 @@ export const org = defineCloudFunction(orgContract, {
     return { org: toNode({ ...target, name: input.name }, caller) }
   }),
 
-  moveOrg: action(onMove(), async (_input, { caller, org: target, parent }, context) => {
+  moveOrg: action(onMove(), orgEffect(({ access }) => access.org), async (_input, { caller, org: target, parent }, context) => {
     if (target.kind !== 'branch') throw new AppError('INVALID_INPUT', '只能把党支部移到另一个党总支下')
     if (parent.kind !== 'general_branch') throw new AppError('INVALID_INPUT', '党支部只能移到党总支（二级党委）下')
     if (target.parentId === parent._id) return { org: toNode(target, caller) }
@@ -157,7 +159,7 @@ export const org = defineCloudFunction(orgContract, {
     return { org: toNode({ ...target, parentId: parent._id, ancestorIds }, caller) }
   }),
 
-  deleteOrg: action(onOrgStructure(), async (_input, { caller, org: target }, context) => {
+  deleteOrg: action(onOrgStructure(), orgEffect(({ access }) => access.org), async (_input, { caller, org: target }, context) => {
     if (target.parentId === null) throw new AppError('CONFLICT', '党委是组织树的根，不能删除')
     const _ = context.db.command
     const children = await collectionOf(context.db, 'orgs').where({ parentId: target._id }).count()
@@ -179,7 +181,7 @@ export const org = defineCloudFunction(orgContract, {
     return { deletedId: target._id }
   }),
 
-  setMemberRoles: action(onMemberByAdmin(), async (input, { caller, member, branch }, context) => {
+  setMemberRoles: action(onMemberByAdmin(), ofTheBranch, async (input, { caller, member, branch }, context) => {
     const roles = [...new Set(input.roles)] as BranchRole[]
     if (roles.includes('group_leader') && !member.groupId) throw new AppError('INVALID_INPUT', '该党员不在任何党小组，不能担任党小组长')
     if (roles.includes('secretary') && !member.roles.includes('secretary')) {
@@ -203,7 +205,7 @@ export const org = defineCloudFunction(orgContract, {
     return { member: roleSummary({ ...member, roles }) }
   }),
 
-  setMemberFlags: action(onMemberByAdmin(), async (input, { caller, member, branch }, context) => {
+  setMemberFlags: action(onMemberByAdmin(), ofTheBranch, async (input, { caller, member, branch }, context) => {
     const patch = {
       isLeadingCadre: input.isLeadingCadre ?? member.isLeadingCadre,
       isDualLeader: input.isDualLeader ?? member.isDualLeader,
@@ -223,11 +225,11 @@ export const org = defineCloudFunction(orgContract, {
     return { member: roleSummary({ ...member, ...patch }) }
   }),
 
-  setCommitteeTerm: action(onBranch((input) => input.branchId, RULES.administersBranch), async (input, { caller, branch }, context) => {
+  setCommitteeTerm: action(onBranch((input) => input.branchId, RULES.administersBranch), ofTheBranch, async (input, { caller, branch }, context) => {
     let termStart: Date | null = null
     if (input.termStart) {
       if (!parseLocalDate(input.termStart)) throw new AppError('INVALID_INPUT', '任期开始日期无效')
-      termStart = localDateToInstant(input.termStart, TIME_ZONE)
+      termStart = localDateToInstant(input.termStart, (await context.rulesetFor(branch, context.now())).timeZone)
       if (termStart > context.now()) throw new AppError('INVALID_INPUT', '任期开始日期不能晚于今天')
     }
     await collectionOf(context.db, 'orgs').doc(branch._id).update({ committeeTermStart: termStart })

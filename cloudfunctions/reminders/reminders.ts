@@ -5,11 +5,11 @@ import { remindersContract } from '../../src/domain/contracts/reminders'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Reminder } from '../../src/domain/model'
-import { RULESET, attendanceIdOf, loadActivity } from '../_shared/activities'
+import { attendanceIdOf, loadActivity } from '../_shared/activities'
 import type { CloudContext } from '../_shared/context'
-import { collectionOf, findAll } from '../_shared/db'
+import { collectionOf, findAll, findById } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
-import { action, member, platform } from '../_shared/policy'
+import { action, member, noSummaryEffect, platform } from '../_shared/policy'
 import { onActivity } from '../_shared/scopes'
 
 /** How long before the start a reminder goes out (the timer runs every 10 minutes). */
@@ -17,14 +17,14 @@ export const REMINDER_LEAD_MINUTES = 60
 const MINUTE_MS = 60 * 1000
 
 /** The subscribe message of a reminder; field names must match the template configured in the console. */
-function messageFor(reminder: Reminder, activity: Activity) {
+function messageFor(reminder: Reminder, activity: Activity, timeZone: string) {
   return {
     touser: reminder.openid,
     templateId: reminder.templateId,
     page: `pages/activity/index?id=${activity._id}`,
     data: {
       thing1: { value: activity.topic.slice(0, 20) },
-      time2: { value: formatLocalDateTime(activity.startAt, RULESET.timeZone) },
+      time2: { value: formatLocalDateTime(activity.startAt, timeZone) },
       thing3: { value: (activity.place || '见活动详情').slice(0, 20) },
     },
   }
@@ -57,7 +57,10 @@ async function sendDueReminders(context: CloudContext): Promise<{ sent: number; 
       continue
     }
     try {
-      await context.openapi.sendSubscribeMessage(messageFor(reminder, activity))
+      const host = await findById(context.db, 'orgs', activity.branchId)
+      if (!host) throw new Error(`the host branch ${activity.branchId} of ${activity._id} is gone`)
+      const { timeZone } = await context.rulesetFor(host, activity.startAt)
+      await context.openapi.sendSubscribeMessage(messageFor(reminder, activity, timeZone))
       tally.sent += 1
     } catch (error) {
       context.log('subscribeMessage.send failed', error)
@@ -73,12 +76,12 @@ async function sendDueReminders(context: CloudContext): Promise<{ sent: number; 
 export const reminders = defineCloudFunction(
   { ...remindersContract, ...remindersPlatformContract },
   {
-    settings: action(member('提醒模板设置（只读）'), async (_input, _access, context) => ({
+    settings: action(member('提醒模板设置（只读）'), noSummaryEffect, async (_input, _access, context) => ({
       templateId: context.settings.reminderTemplateId,
       leadMinutes: REMINDER_LEAD_MINUTES,
     })),
 
-    subscribe: action(onActivity((input) => input.activityId, RULES.inAudience), async (_input, { caller, activity }, context) => {
+    subscribe: action(onActivity((input) => input.activityId, RULES.inAudience), noSummaryEffect, async (_input, { caller, activity }, context) => {
       const templateId = context.settings.reminderTemplateId
       if (!templateId || !context.openid) throw new AppError('CONFLICT', '活动提醒暂未开通')
       if (activity.status !== 'scheduled' || context.now() >= activity.startAt) {
@@ -104,7 +107,7 @@ export const reminders = defineCloudFunction(
       return { subscribed: true }
     }),
 
-    sendDue: action(platform('timer'), async (_input, _access, context) => sendDueReminders(context)),
+    sendDue: action(platform('timer'), noSummaryEffect, async (_input, _access, context) => sendDueReminders(context)),
   },
   { timer: 'sendDue' },
 )

@@ -1,28 +1,26 @@
 import dayjs from 'dayjs'
 import { formatLocalDateTime, formatLocalTime } from '../domain/checkin'
-import { DEFAULT_CALENDAR } from '../domain/ruleset/default-calendar'
 import { instantOfWallClock, wallClockOf } from '../domain/time'
+import { displayTimeZone } from '../services/rules'
 
-const ZONE = DEFAULT_CALENDAR.timeZone
-
-/** '11月24日 14:30–16:00' (Beijing time, whatever the phone's zone). */
+/** '11月24日 14:30–16:00' (in the rules' zone, Beijing time, whatever the phone's zone). */
 export function formatSpan(startIso: string, endIso: string): string {
-  return `${formatLocalDateTime(new Date(startIso), ZONE)}–${formatLocalTime(new Date(endIso), ZONE)}`
+  return `${formatLocalDateTime(new Date(startIso), displayTimeZone())}–${formatLocalTime(new Date(endIso), displayTimeZone())}`
 }
 
-export const formatInstant = (iso: string) => formatLocalDateTime(new Date(iso), ZONE)
+export const formatInstant = (iso: string) => formatLocalDateTime(new Date(iso), displayTimeZone())
 
-/** Picker values (Beijing wall clock) ↔ ISO instants. */
+/** Picker values (wall clock in the rules' zone) ↔ ISO instants. */
 export function toInstantIso(date: string, time: string): string {
-  return instantOfWallClock(dayjs(`${date}T${time}:00`), ZONE).toISOString()
+  return instantOfWallClock(dayjs(`${date}T${time}:00`), displayTimeZone()).toISOString()
 }
 
 export function wallDate(iso: string): string {
-  return wallClockOf(new Date(iso), ZONE).format('YYYY-MM-DD')
+  return wallClockOf(new Date(iso), displayTimeZone()).format('YYYY-MM-DD')
 }
 
 export function wallTime(iso: string): string {
-  return wallClockOf(new Date(iso), ZONE).format('HH:mm')
+  return wallClockOf(new Date(iso), displayTimeZone()).format('HH:mm')
 }
 
 export const STATUS_LABELS = { scheduled: '未结束', cancelled: '已取消', closed: '已结束' } as const

@@ -1,4 +1,3 @@
-import { CHECKIN_WINDOW_DEFAULTS } from './checkin'
 import { wallClockOf } from './time'
 import { GEOFENCE_MESSAGES, geofenceSchema, type Geofence } from './model'
 
@@ -9,16 +8,13 @@ import { GEOFENCE_MESSAGES, geofenceSchema, type Geofence } from './model'
 
 const MINUTE_MS = 60 * 1000
 
-/** The check-in window as offsets: opens this many minutes before the start, closes this many after the end. */
+/**
+ * The check-in window as offsets: opens this many minutes before the start, closes this many after
+ * the end. The defaults are the ruleset's `checkin` rule (the form receives them with its options).
+ */
 export interface CheckinOffsets {
   opensBeforeStartMinutes: number
   closesAfterEndMinutes: number
-}
-
-/** The defaults of the check-in window (from src/domain/checkin.ts). */
-export const DEFAULT_CHECKIN_OFFSETS: CheckinOffsets = {
-  opensBeforeStartMinutes: CHECKIN_WINDOW_DEFAULTS.opensBeforeStartMinutes,
-  closesAfterEndMinutes: CHECKIN_WINDOW_DEFAULTS.closesAfterEndMinutes,
 }
 
 /** What the pickers offer (a form choice, not a rule); the default and the current value are always added. */
@@ -63,13 +59,13 @@ export function formatMinutes(minutes: number): string {
 }
 
 /** '活动开始前 30 分钟', '活动开始时', '活动开始后 10 分钟'; '（默认）' after the default. */
-export function opensOffsetLabel(minutes: number, defaultMinutes = DEFAULT_CHECKIN_OFFSETS.opensBeforeStartMinutes): string {
+export function opensOffsetLabel(minutes: number, defaultMinutes: number): string {
   const text = minutes === 0 ? '活动开始时' : `活动开始${minutes > 0 ? '前' : '后'} ${formatMinutes(minutes)}`
   return minutes === defaultMinutes ? `${text}（默认）` : text
 }
 
 /** '活动结束后 30 分钟', '活动结束时', '活动结束前 10 分钟'; '（默认）' after the default. */
-export function closesOffsetLabel(minutes: number, defaultMinutes = DEFAULT_CHECKIN_OFFSETS.closesAfterEndMinutes): string {
+export function closesOffsetLabel(minutes: number, defaultMinutes: number): string {
   const text = minutes === 0 ? '活动结束时' : `活动结束${minutes > 0 ? '后' : '前'} ${formatMinutes(minutes)}`
   return minutes === defaultMinutes ? `${text}（默认）` : text
 }

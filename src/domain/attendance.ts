@@ -43,13 +43,19 @@ export function expectedAudience<M extends AudienceMember>(activity: AudienceAct
   return members.filter((member) => isInAudience(member, activity))
 }
 
-/** State of a QR sign-in: 迟到 when strictly after start + grace. */
+/**
+ * State of a sign-in: 迟到 when strictly after start + grace. The grace is the activity's own,
+ * fixed from the ruleset when it was posted (activities stored before that carry none: the
+ * ruleset's applies).
+ */
 export function signInState(
-  activity: Pick<Activity, 'startAt'>,
+  activity: Pick<Activity, 'startAt' | 'lateGraceMinutes'>,
   signedInAt: Date,
-  ruleset: Pick<Ruleset, 'attendance'>,
+  ruleset: Pick<Ruleset, 'attendance'> | null,
 ): Extract<AttendanceState, 'present' | 'late'> {
-  const lateAfter = activity.startAt.getTime() + ruleset.attendance.lateGraceMinutes * MS_PER_MINUTE
+  const grace = activity.lateGraceMinutes ?? ruleset?.attendance.lateGraceMinutes
+  if (grace === undefined) throw new Error('signInState: the activity carries no late grace, and no ruleset was given')
+  const lateAfter = activity.startAt.getTime() + grace * MS_PER_MINUTE
   return signedInAt.getTime() > lateAfter ? 'late' : 'present'
 }
 

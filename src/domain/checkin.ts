@@ -1,4 +1,5 @@
 import type { Activity, Geofence } from './model'
+import type { Ruleset } from './ruleset/schema'
 import { wallClockOf } from './time'
 
 /**
@@ -14,9 +15,6 @@ import { wallClockOf } from './time'
 export const CHECKIN_ROTATE_SECONDS = 30
 const ROTATE_MS = CHECKIN_ROTATE_SECONDS * 1000
 export const CHECKIN_SIGNATURE_LENGTH = 12
-
-/** Defaults of the check-in window (ARCHITECTURE.md): 30 min before start to 30 min after end. */
-export const CHECKIN_WINDOW_DEFAULTS = { opensBeforeStartMinutes: 30, closesAfterEndMinutes: 30 } as const
 
 /** WeChat's limit for the `scene` of wxacode.getUnlimited. */
 export const WXACODE_SCENE_MAX_LENGTH = 32
@@ -136,11 +134,14 @@ export function withinGeofence(fence: Geofence, at: { latitude: number; longitud
 
 const MINUTE_MS = 60 * 1000
 
-/** Default check-in window of an activity. */
-export function defaultCheckinWindow(span: Pick<Activity, 'startAt' | 'endAt'>): { opensAt: Date; closesAt: Date } {
+/** Default check-in window of an activity, by the ruleset's `checkin` rule. */
+export function defaultCheckinWindow(
+  span: Pick<Activity, 'startAt' | 'endAt'>,
+  ruleset: Pick<Ruleset, 'checkin'>,
+): { opensAt: Date; closesAt: Date } {
   return {
-    opensAt: new Date(span.startAt.getTime() - CHECKIN_WINDOW_DEFAULTS.opensBeforeStartMinutes * MINUTE_MS),
-    closesAt: new Date(span.endAt.getTime() + CHECKIN_WINDOW_DEFAULTS.closesAfterEndMinutes * MINUTE_MS),
+    opensAt: new Date(span.startAt.getTime() - ruleset.checkin.opensBeforeStartMinutes * MINUTE_MS),
+    closesAt: new Date(span.endAt.getTime() + ruleset.checkin.closesAfterEndMinutes * MINUTE_MS),
   }
 }
 

@@ -141,10 +141,11 @@ export const COLLECTIONS = {
   },
   auditLog: {
     name: 'audit_log',
-    description: '审计记录：导入、职务变更、组织关系转接、绑定与解绑',
+    description: '审计记录：导入、职务变更、组织关系转接、绑定与解绑、规则集修改',
     indexes: [
       { name: 'branchId_at', fields: [asc('branchId'), desc('at')], unique: false },
       { name: 'targetMemberId', fields: [asc('targetMemberId')], unique: false },
+      { name: 'targetOrgId_at', fields: [asc('targetOrgId'), desc('at')], unique: false },
     ],
   },
   branchSummaries: {
@@ -173,6 +174,11 @@ export const COLLECTIONS = {
   jobs: {
     name: 'jobs',
     description: '定时任务进度（分批重算的断点）',
+    indexes: [],
+  },
+  rulesets: {
+    name: 'rulesets',
+    description: '规则集：党委的规则与党总支的从严规定，按生效周期分版本（每个组织一条，按组织编号读取）',
     indexes: [],
   },
 } as const satisfies Record<string, CollectionDefinition>

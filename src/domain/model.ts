@@ -174,6 +174,11 @@ export const activitySchema = z.object({
   /** Joint activities: the invited branches that have not answered yet (indexed: "invitations waiting for a branch"). */
   invitedBranchIds: z.array(z.string()).optional(),
   creditHours: z.number().min(0),
+  /**
+   * Minutes after the start a sign-in still counts as 出席, fixed from the ruleset in force at the
+   * start when the activity is posted or moved, like its check-in window (older activities: absent).
+   */
+  lateGraceMinutes: z.number().int().min(0).optional(),
   checkinOpensAt: z.date(),
   checkinClosesAt: z.date(),
   geofence: geofenceSchema.nullable(),

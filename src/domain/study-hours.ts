@@ -31,7 +31,7 @@ export function roundDownCredit(hours: number, rules: Pick<StudyHourRules, 'roun
  */
 export function defaultCreditHours(
   span: Pick<Activity, 'startAt' | 'endAt'>,
-  ruleset: Pick<Ruleset, 'studyHours' | 'timeZone'>,
+  ruleset: Pick<Ruleset, 'timeZone'> & { studyHours: Pick<StudyHourRules, 'creditPerHour' | 'maxCreditPerDay' | 'roundDownTo'> },
 ): number {
   const rules = ruleset.studyHours
   let credit = 0

@@ -1,6 +1,9 @@
 import type { Whoami } from '../domain/contracts'
 import { callAction } from './cloud'
+import { learnCalendar } from './rules'
 
-export function fetchWhoami(): Promise<Whoami> {
-  return callAction('identity', 'whoami', {})
+export async function fetchWhoami(): Promise<Whoami> {
+  const whoami = await callAction('identity', 'whoami', {})
+  learnCalendar(whoami)
+  return whoami
 }

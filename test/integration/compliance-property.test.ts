@@ -1,7 +1,7 @@
 import { assessBranch, summarizeAssessment, type BranchSummary } from '../../src/domain/compliance'
 import { evidenceCloudPath } from '../../src/domain/evidence'
 import type { Org } from '../../src/domain/model'
-import { rebuildSummaries, rulesetFor } from '../../cloudfunctions/_shared/summaries'
+import { rebuildSummaries } from '../../cloudfunctions/_shared/summaries'
 import { chunk, collectionOf, findAll, IN_QUERY_LIMIT } from '../../cloudfunctions/_shared/db'
 import { createRandom } from '../../cloud-runtime/seed/random'
 import { call } from '../support/actions'
@@ -115,7 +115,7 @@ async function freshSummary(env: TestCloud, branch: Org, stored: BranchSummary):
     evidence: await byActivity('evidence'),
     studyRecords: await read('studyRecords', { branchId: branch._id }),
     manualScores: await read('manualScores', { branchId: branch._id, year: stored.year }),
-    ruleset: rulesetFor(branch),
+    rules: await context.rulesOverTime(branch),
     asOf: stored.computedAt,
     year: stored.year,
   })

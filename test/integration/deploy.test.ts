@@ -82,7 +82,8 @@ describe('npm run deploy against a recording fake of @cloudbase/manager-node', (
     const cloud = new FakeManagement()
     await applyDeployment(cloud, desired, code, values({ REMINDER_TEMPLATE_ID: 'template-1' }))
     cloud.collections.get('attendance')!.find((index) => index.Name === 'memberId')!.Keys = [{ Name: 'memberId', Direction: '-1' }]
-    cloud.functionsByName.get('compliance-timer')!.triggers = []
+    const timer = cloud.functionsByName.get('compliance-timer')!
+    timer.triggers = timer.triggers.filter((trigger) => trigger.name !== 'rebuildSummaries')
     cloud.functionsByName.get('ledger')!.timeout = 3
     const codeUploads = cloud.functionsByName.get('activities')!.codeUploads
     cloud.calls.length = 0

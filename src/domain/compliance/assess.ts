@@ -1,6 +1,5 @@
 import { summarizeStudyHours } from '../study-hours'
 import type { SelfStudyRecord, StudyHoursSummary } from '../study-hours'
-import { periodCalendar } from '../time'
 import { evaluateBranch } from './evaluate'
 import type { BranchEvaluation, BranchEvaluationInput } from './evaluate'
 import { scoreBranch } from './scoring'
@@ -22,10 +21,15 @@ export interface BranchAssessment {
   sheet: ScoreSheet
 }
 
-/** Evaluation, setup checks, study hours and the 达标 sheet of one branch for one year. */
+/**
+ * Evaluation, setup checks, study hours and the 达标 sheet of one branch for one year. The year's
+ * own rules (study-hour targets, setup, the sheet) are those in force on its first day; each
+ * requirement's period is judged by the rules in force when that period began.
+ */
 export function assessBranch(input: BranchAssessmentInput): BranchAssessment {
-  const { branch, ruleset, asOf } = input
-  const year = periodCalendar(ruleset).periodFromKey(String(input.year))
+  const { branch, rules, asOf } = input
+  const year = rules.calendar.periodFromKey(String(input.year))
+  const ruleset = rules.forPeriod(year)
   const members = input.members.filter((member) => member.branchId === branch._id)
   const evaluation = evaluateBranch({ ...input, window: year })
   const setup = checkBranchSetup({ branch, members, ruleset, asOf })

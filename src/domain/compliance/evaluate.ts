@@ -1,9 +1,9 @@
 import { participatingBranchIds } from '../attendance'
-import { BRANCH_ROLE_LABELS } from '../model'
-import type { Audience, BranchRole, EvidenceKind, ReviewState } from '../model'
-import { activityTypeLabel, describeRequirement } from '../ruleset'
-import type { Requirement, Ruleset } from '../ruleset'
-import { containsInstant, daysToPeriodEnd, periodCalendar } from '../time'
+import type { Audience, EvidenceKind, ReviewState } from '../model'
+import { activityTypeLabel, describeRequirement, speakerLabel } from '../ruleset/labels'
+import type { Requirement, Ruleset, SpeakerRule } from '../ruleset/schema'
+import { inSegment, type RulesetTimeline } from '../ruleset/timeline'
+import { containsInstant, daysToPeriodEnd } from '../time'
 import type { InstantRange, Period, PeriodKind } from '../time'
 import { collectActivityFacts } from './facts'
 import type { ActivityFacts } from './facts'
@@ -27,7 +27,8 @@ export interface BranchEvaluationInput {
   activities: readonly BranchActivity[]
   attendance: readonly BranchAttendance[]
   evidence: readonly BranchEvidence[]
-  ruleset: Ruleset
+  /** The branch's rules over time: each period is judged by the ruleset in force on its first day. */
+  rules: RulesetTimeline
   /** The moment of evaluation: decides what is over, due soon, held and uploaded. */
   asOf: Date
   /** Every period of every requirement that overlaps this range is evaluated. */
@@ -62,10 +63,12 @@ export interface RequirementLine {
   required: number
   /** Activities that counted; for a per-member requirement the members who reached it. */
   counted: number
+  /** Per-member requirement (谈心谈话, every committee member's 党课): required and counted are members. */
+  countsMembers: boolean
   countedActivityIds: string[]
   /** Activities of the type in the period that did not count, with every reason. */
   uncounted: UncountedActivity[]
-  /** Per-member requirements (谈心谈话): members still short. Empty otherwise. */
+  /** Per-member requirements: members still short. Empty otherwise. */
   uncoveredMemberIds: string[]
   /** Whole days until the period ends (0 once over). */
   daysLeft: number
@@ -191,24 +194,25 @@ export function lineTitle(line: RequirementLine): string {
 }
 
 /**
- * Evaluates every enabled requirement of the ruleset for one branch, for every
- * period overlapping the window. An activity counts when it was held (closed),
- * has attendance, reaches the quorum of its type, is for the requirement's
- * audience, has the required speaker, and has passed photo and minutes.
+ * Evaluates every enabled requirement for one branch, for every period overlapping the window,
+ * each period by the ruleset in force on its first day. An activity counts when it was held
+ * (closed), has attendance, reaches the quorum of its type, is for the requirement's audience,
+ * has the required speaker, and has passed photo and minutes.
  */
 export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
-  const { branch, ruleset, asOf, window } = input
-  const calendar = periodCalendar(ruleset)
+  const { branch, rules, asOf, window } = input
+  const calendar = rules.calendar
   const members = input.members.filter((member) => member.active && member.branchId === branch._id)
   const hasCommittee = branchHasCommittee(members)
   const groupNames = new Map(input.groups.map((group) => [group._id, group.name]))
   const activities = input.activities.filter((activity) => participatingBranchIds(activity).includes(branch._id))
+  const rulesets = rules.segments.map((segment) => segment.ruleset)
   const needsQuorum = (activity: BranchActivity) =>
-    activity.types.some((type) => typeof ruleset.activityTypes[type]?.quorumShare === 'number')
+    activity.types.some((type) => rulesets.some((ruleset) => typeof ruleset.activityTypes[type]?.quorumShare === 'number'))
   const facts = collectActivityFacts(activities, members, input.attendance, input.evidence, asOf, needsQuorum)
 
-  const requirements = Object.entries(ruleset.requirements).filter(([, requirement]) => requirement.enabled)
-  const periodKinds = new Set<PeriodKind>(requirements.map(([, requirement]) => requirement.period))
+  const enabledOf = (ruleset: Ruleset) => Object.entries(ruleset.requirements).filter(([, requirement]) => requirement.enabled)
+  const periodKinds = new Set<PeriodKind>(rulesets.flatMap((ruleset) => enabledOf(ruleset).map(([, requirement]) => requirement.period)))
   const byTypeAndPeriod = new Map<string, ActivityFacts[]>()
   for (const fact of facts) {
     const types = new Set(fact.activity.types)
@@ -223,26 +227,38 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
     }
   }
 
-  const roleHolders = new Map<BranchRole, Set<string>>()
-  const holdersOf = (role: BranchRole): Set<string> => {
-    let holders = roleHolders.get(role)
-    if (!holders) {
-      holders = new Set(members.filter((member) => member.roles.includes(role)).map((member) => member._id))
-      roleHolders.set(role, holders)
+  const speakersOf = new Map<string, Set<string>>()
+  /** The branch's members who qualify as speakers under a rule. */
+  const qualifiedSpeakers = (speakers: SpeakerRule): Set<string> => {
+    const key = `${speakers.roles.join(',')}|${speakers.leadingCadres}`
+    let qualified = speakersOf.get(key)
+    if (!qualified) {
+      qualified = new Set(
+        members
+          .filter((member) => member.roles.some((role) => speakers.roles.includes(role)) || (speakers.leadingCadres && member.isLeadingCadre))
+          .map((member) => member._id),
+      )
+      speakersOf.set(key, qualified)
     }
-    return holders
+    return qualified
   }
 
-  function reasonsNotCounting(fact: ActivityFacts, requirement: Requirement, group: GroupOrg | null): NotCountedReason[] {
+  function reasonsNotCounting(
+    fact: ActivityFacts,
+    requirement: Requirement,
+    group: GroupOrg | null,
+    ruleset: Ruleset,
+  ): NotCountedReason[] {
     const { activity } = fact
     if (activity.status === 'cancelled') return [reason('cancelled', '活动已取消')]
     if (!fact.held) return [reason('not_closed', '活动尚未结束（书记未关闭活动）')]
     const reasons: NotCountedReason[] = []
     const mismatch = audienceMismatch(activity, requirement, group, groupNames)
     if (mismatch) reasons.push(reason('wrong_audience', mismatch))
-    if (requirement.speakerRole !== null && !holdersOf(requirement.speakerRole).has(activity.speakerMemberId ?? '')) {
-      const role = BRANCH_ROLE_LABELS[requirement.speakerRole]
-      reasons.push(reason('speaker_mismatch', activity.speakerMemberId ? `主讲人不是${role}` : `未登记主讲人，须由${role}讲授`))
+    const { speakers } = requirement
+    if (speakers !== null && !qualifiedSpeakers(speakers).has(activity.speakerMemberId ?? '')) {
+      const who = speakerLabel(speakers)
+      reasons.push(reason('speaker_mismatch', activity.speakerMemberId ? `主讲人不是${who}` : `未登记主讲人，须由${who}讲授`))
     }
     const typeRule = ruleset.activityTypes[requirement.activityTypeId]
     if (fact.attendedMemberIds.length === 0) {
@@ -260,11 +276,18 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
     return reasons
   }
 
-  function statusOf(period: Period, required: number, counted: number, daysLeft: number): RequirementStatus {
+  function statusOf(period: Period, required: number, counted: number, daysLeft: number, dueSoonDays: number): RequirementStatus {
     if (counted >= required) return 'done'
     if (asOf.getTime() >= period.end.getTime()) return 'missed'
-    if (asOf.getTime() >= period.start.getTime() && daysLeft <= ruleset.dueSoonDays) return 'due_soon'
+    if (asOf.getTime() >= period.start.getTime() && daysLeft <= dueSoonDays) return 'due_soon'
     return 'open'
+  }
+
+  /** Members each of whom must reach the count (谈心谈话, or every speaker of a per-person rule); null for a count of activities. */
+  function membersToCover(requirement: Requirement): string[] | null {
+    if (requirement.audience === 'pairs') return members.map((member) => member._id)
+    if (requirement.speakers?.each) return [...qualifiedSpeakers(requirement.speakers)]
+    return null
   }
 
   function evaluateLine(
@@ -273,8 +296,10 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
     period: Period,
     group: GroupOrg | null,
     notApplicableNote: string | null,
+    ruleset: Ruleset,
   ): RequirementLine {
     const daysLeft = daysToPeriodEnd(period, asOf)
+    const covered = membersToCover(requirement)
     const line: RequirementLine = {
       requirementId,
       activityTypeId: requirement.activityTypeId,
@@ -285,6 +310,7 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
       statusLabel: REQUIREMENT_STATUS_LABELS.not_applicable,
       required: requirement.minCount,
       counted: 0,
+      countsMembers: covered !== null,
       countedActivityIds: [],
       uncounted: [],
       uncoveredMemberIds: [],
@@ -298,7 +324,7 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
     for (const fact of byTypeAndPeriod.get(`${requirement.activityTypeId}|${period.key}`) ?? []) {
       // Another 党小组's meeting is not a candidate for this group's line: listing it as 未计入 would only confuse.
       if (group && fact.activity.audience.kind === 'group' && fact.activity.audience.groupId !== group._id) continue
-      const reasons = reasonsNotCounting(fact, requirement, group)
+      const reasons = reasonsNotCounting(fact, requirement, group, ruleset)
       if (reasons.length === 0) {
         countedFacts.push(fact)
         continue
@@ -313,37 +339,44 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
     }
     line.countedActivityIds = countedFacts.map((fact) => fact.activity._id)
 
-    if (requirement.audience === 'pairs') {
+    if (covered !== null) {
       const timesByMember = new Map<string, number>()
+      const credit = (memberId: string) => timesByMember.set(memberId, (timesByMember.get(memberId) ?? 0) + 1)
       for (const fact of countedFacts) {
-        for (const memberId of new Set(fact.attendedMemberIds)) timesByMember.set(memberId, (timesByMember.get(memberId) ?? 0) + 1)
+        if (requirement.audience === 'pairs') for (const memberId of new Set(fact.attendedMemberIds)) credit(memberId)
+        else if (fact.activity.speakerMemberId) credit(fact.activity.speakerMemberId)
       }
-      line.uncoveredMemberIds = members
-        .filter((member) => (timesByMember.get(member._id) ?? 0) < requirement.minCount)
-        .map((member) => member._id)
-      line.required = members.length
-      line.counted = members.length - line.uncoveredMemberIds.length
+      line.uncoveredMemberIds = covered.filter((memberId) => (timesByMember.get(memberId) ?? 0) < requirement.minCount)
+      line.required = covered.length
+      line.counted = covered.length - line.uncoveredMemberIds.length
     } else {
       line.counted = countedFacts.length
     }
-    line.status = statusOf(period, line.required, line.counted, daysLeft)
+    line.status = statusOf(period, line.required, line.counted, daysLeft, ruleset.dueSoonDays)
     line.statusLabel = REQUIREMENT_STATUS_LABELS[line.status]
     return line
   }
 
-  const lines: RequirementLine[] = []
-  for (const [requirementId, requirement] of requirements) {
+  function notApplicableNote(requirement: Requirement, ruleset: Ruleset): string | null {
     const typeLabel = activityTypeLabel(requirement.activityTypeId, ruleset)
-    const notApplicable =
-      requirement.applicability === 'has_committee' && !hasCommittee
-        ? `支部未设支部委员会，${typeLabel}要求不适用`
-        : requirement.applicability === 'has_groups' && input.groups.length === 0
-          ? `支部未划分党小组，${typeLabel}要求不适用`
-          : null
-    const groups: (GroupOrg | null)[] =
-      requirement.audience === 'group' && notApplicable === null && input.groups.length > 0 ? [...input.groups] : [null]
-    for (const period of calendar.periodsOverlapping(requirement.period, window)) {
-      for (const group of groups) lines.push(evaluateLine(requirementId, requirement, period, group, notApplicable))
+    if (requirement.applicability === 'has_committee' && !hasCommittee) return `支部未设支部委员会，${typeLabel}要求不适用`
+    if (requirement.applicability === 'has_groups' && input.groups.length === 0) return `支部未划分党小组，${typeLabel}要求不适用`
+    if (requirement.speakers?.each && qualifiedSpeakers(requirement.speakers).size === 0) {
+      return `支部没有${speakerLabel(requirement.speakers)}，${typeLabel}要求不适用`
+    }
+    return null
+  }
+
+  const lines: RequirementLine[] = []
+  for (const segment of rules.segments) {
+    for (const [requirementId, requirement] of enabledOf(segment.ruleset)) {
+      const notApplicable = notApplicableNote(requirement, segment.ruleset)
+      const groups: (GroupOrg | null)[] =
+        requirement.audience === 'group' && notApplicable === null && input.groups.length > 0 ? [...input.groups] : [null]
+      for (const period of calendar.periodsOverlapping(requirement.period, window)) {
+        if (!inSegment(segment, period.start)) continue
+        for (const group of groups) lines.push(evaluateLine(requirementId, requirement, period, group, notApplicable, segment.ruleset))
+      }
     }
   }
 
@@ -351,7 +384,8 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
   for (const fact of facts) {
     if (!fact.held || fact.attendedMemberIds.length === 0 || !containsInstant(window, fact.activity.startAt)) continue
     const required = new Set<EvidenceKind>()
-    for (const type of fact.activity.types) for (const kind of ruleset.activityTypes[type]?.requiredEvidence ?? []) required.add(kind)
+    const activityTypes = rules.at(fact.activity.startAt).activityTypes
+    for (const type of fact.activity.types) for (const kind of activityTypes[type]?.requiredEvidence ?? []) required.add(kind)
     const missing = missingEvidence(fact, [...required])
     if (missing.length > 0) {
       awaitingEvidence.push({ activityId: fact.activity._id, topic: fact.activity.topic, startAt: fact.activity.startAt, missing })

@@ -87,7 +87,7 @@ function scoreAutomatic(
   maxScore: number,
   input: ScoreSheetInput,
 ): AutomaticResult {
-  const { evaluation, setup, studyHours, ruleset } = input
+  const { evaluation, setup, studyHours } = input
   const deductions: ScoreDeduction[] = []
   const notes: string[] = []
   // The sheet scores the periods that begin in the window: an autumn semester
@@ -123,7 +123,7 @@ function scoreAutomatic(
       for (const line of linesOf(method.requirementIds)) {
         if (line.status === 'missed') {
           const missing = line.required - line.counted
-          const unit = ruleset.requirements[line.requirementId].audience === 'pairs' ? '人' : '次'
+          const unit = line.countsMembers ? '人' : '次'
           deductions.push({ points: missing * method.pointsPerMissing, reason: `${lineTitle(line)}少${missing}${unit}` })
         } else if (line.status === 'open' || line.status === 'due_soon') {
           running += 1

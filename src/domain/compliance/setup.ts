@@ -1,17 +1,11 @@
 import { isCommitteeMember } from '../attendance'
 import type { BranchRole } from '../model'
+import { SETUP_CHECK_LABELS } from '../ruleset/schema'
 import type { Ruleset, SetupCheckId, SetupSeverity } from '../ruleset'
 import { addLocalYears, formatLocalDate } from '../time'
 import type { BranchMember, BranchOrg } from './inputs'
 
-export const SETUP_CHECK_LABELS: Record<SetupCheckId, string> = {
-  full_members: '正式党员人数',
-  member_count: '党员总数',
-  secretary: '书记配备',
-  committee: '支部委员会',
-  term: '按期换届',
-  dual_leader: '双带头人',
-}
+export { SETUP_CHECK_LABELS }
 
 export const SETUP_SEVERITY_LABELS: Record<SetupSeverity, string> = {
   ok: '符合',

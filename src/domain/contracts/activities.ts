@@ -230,6 +230,13 @@ export const activitiesContract = {
       groups: z.array(z.object({ id: z.string(), name: z.string() })),
       branches: z.array(z.object({ id: z.string(), name: z.string() })),
       members: z.array(z.object({ id: z.string(), name: z.string() })),
+      /** The branch's rules in force now that the form needs: its types, the default credit and check-in window. */
+      rules: z.object({
+        timeZone: z.string(),
+        activityTypes: z.array(z.object({ id: z.string(), label: z.string() })),
+        studyHours: z.object({ creditPerHour: z.number(), roundDownTo: z.number(), maxCreditPerDay: z.number() }),
+        checkin: z.object({ opensBeforeStartMinutes: z.number(), closesAfterEndMinutes: z.number() }),
+      }),
     }),
   ),
   post: defineAction(postActivityInputSchema, activityViewSchema),

@@ -30,6 +30,14 @@ export const whoamiOutputSchema = z.object({
   ancestors: z.array(orgRefSchema),
   /** General branches or party committee the caller administers. */
   adminOrgs: z.array(orgRefSchema),
+  /** The calendar of the branch's rules in force now: the phone shows dates and periods by it. */
+  calendar: z.object({
+    timeZone: z.string(),
+    semesters: z.object({
+      spring: z.object({ month: z.number(), day: z.number() }),
+      autumn: z.object({ month: z.number(), day: z.number() }),
+    }),
+  }),
 })
 export type Whoami = z.infer<typeof whoamiOutputSchema>
 

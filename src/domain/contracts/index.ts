@@ -9,6 +9,7 @@ import { ledgerContract } from './ledger'
 import { membersContract } from './members'
 import { orgContract } from './org'
 import { remindersContract } from './reminders'
+import { rulesetsContract } from './rulesets'
 
 export * from './compliance'
 export * from './define'
@@ -17,6 +18,7 @@ export * from './identity'
 export * from './ledger'
 export * from './members'
 export * from './org'
+export * from './rulesets'
 
 /** Every cloud function and its actions: the one contract both ends use. */
 export const CONTRACTS = {
@@ -29,6 +31,7 @@ export const CONTRACTS = {
   evidence: evidenceContract,
   ledger: ledgerContract,
   compliance: complianceContract,
+  rulesets: rulesetsContract,
 }
 
 export type FunctionName = keyof typeof CONTRACTS

@@ -25,4 +25,9 @@ export const evidencePlatformContract = {
 export const complianceTimerContract = {
   /** Nightly timer: recomputes every branch's summary in resumable chunks. */
   rebuild: defineAction(z.object({}).strict(), z.object({ processed: z.number().int().nonnegative(), done: z.boolean() })),
+  /** Every 10 minutes: continues the refresh of the branches a ruleset change governs. */
+  continueRulesRefreshes: defineAction(
+    z.object({}).strict(),
+    z.object({ jobs: z.number().int().nonnegative(), processed: z.number().int().nonnegative() }),
+  ),
 }

@@ -1,11 +1,15 @@
 export { DEFAULT_RULESET } from './default-ruleset'
-export { activityTypeLabel, describeRequirement } from './labels'
-export { RulesetValidationError, parseRuleset, resolveRuleset } from './resolve'
+export { activityTypeLabel, describeRequirement, speakerLabel } from './labels'
+export { RulesetValidationError, parseRuleset, resolveRuleset, rulesetIssues } from './resolve'
+export type { RulesetIssue } from './resolve'
+export { singleRuleset, timelineOf } from './timeline'
+export type { RulesetSegment, RulesetTimeline } from './timeline'
 export {
   APPLICABILITIES,
   REQUIREMENT_AUDIENCES,
   REQUIREMENT_AUDIENCE_LABELS,
   SETUP_CHECK_IDS,
+  SETUP_CHECK_LABELS,
   SETUP_SEVERITIES,
   periodKindSchema,
   rulesetOverridesSchema,
@@ -24,4 +28,5 @@ export type {
   ScoringMethod,
   SetupCheckId,
   SetupSeverity,
+  SpeakerRule,
 } from './schema'

@@ -1,5 +1,5 @@
 import { BRANCH_ROLE_LABELS } from '../model'
-import type { Requirement, Ruleset } from './schema'
+import type { Requirement, Ruleset, SpeakerRule } from './schema'
 
 const PER_PERIOD: Record<Requirement['period'], string> = {
   month: '每月',
@@ -12,11 +12,25 @@ export function activityTypeLabel(activityTypeId: string, ruleset: Pick<Ruleset,
   return ruleset.activityTypes[activityTypeId]?.label ?? activityTypeId
 }
 
-/** '党小组会（每个党小组每月至少1次）': built from the data, so it stays true under overrides. */
+/** '书记', '组织委员或宣传委员', '党员领导干部', '书记或党员领导干部'. */
+export function speakerLabel(speakers: Pick<SpeakerRule, 'roles' | 'leadingCadres'>): string {
+  const names = [...speakers.roles.map((role) => BRANCH_ROLE_LABELS[role]), ...(speakers.leadingCadres ? ['党员领导干部'] : [])]
+  return names.join('或') || '指定人员'
+}
+
+/**
+ * '党小组会（每个党小组每月至少1次）', '党课（每名支委每年至少讲授1次）': built from the data, so it
+ * stays true under every ruleset.
+ */
 export function describeRequirement(requirement: Requirement, ruleset: Pick<Ruleset, 'activityTypes'>): string {
-  const who = requirement.audience === 'group' ? '每个党小组' : requirement.audience === 'pairs' ? '每名党员' : ''
-  const speaker = requirement.speakerRole === null ? '' : `${BRANCH_ROLE_LABELS[requirement.speakerRole]}讲授，`
+  const { speakers } = requirement
   const fixedDay = requirement.fixedDayOfMonth === null ? '' : `，固定每月${requirement.fixedDayOfMonth}日`
+  const label = activityTypeLabel(requirement.activityTypeId, ruleset)
+  if (speakers?.each) {
+    return `${label}（每名${speakerLabel(speakers)}${PER_PERIOD[requirement.period]}至少讲授${requirement.minCount}次${fixedDay}）`
+  }
+  const who = requirement.audience === 'group' ? '每个党小组' : requirement.audience === 'pairs' ? '每名党员' : ''
+  const speaker = speakers === null ? '' : `${speakerLabel(speakers)}讲授，`
   const count = `${PER_PERIOD[requirement.period]}至少${requirement.minCount}次`
-  return `${activityTypeLabel(requirement.activityTypeId, ruleset)}（${speaker}${who}${count}${fixedDay}）`
+  return `${label}（${speaker}${who}${count}${fixedDay}）`
 }

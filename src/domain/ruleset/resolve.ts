@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { zhCN } from 'zod/locales'
 import { AppError } from '../errors'
 import { DEFAULT_RULESET } from './default-ruleset'
+import { fieldName } from './fields'
 import { rulesetOverridesSchema, rulesetSchema } from './schema'
 import type { Ruleset } from './schema'
 
@@ -18,11 +19,29 @@ export class RulesetValidationError extends AppError {
 
 const chineseErrors = zhCN().localeError
 
-function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.')
-    return path ? `${path}：${issue.message}` : issue.message
-  })
+/** One problem of a ruleset: where (for the form), the field's Chinese name, and what is wrong. */
+export interface RulesetIssue {
+  path: string[]
+  field: string
+  message: string
+}
+
+function issuesOf(error: z.ZodError, ...values: unknown[]): RulesetIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String),
+    field: issue.path.length > 0 ? fieldName(issue.path as (string | number)[], ...values) : '',
+    message: issue.message,
+  }))
+}
+
+function describeIssues(error: z.ZodError, ...values: unknown[]): string[] {
+  return issuesOf(error, ...values).map((issue) => (issue.field ? `${issue.field}：${issue.message}` : issue.message))
+}
+
+/** Every problem of a complete ruleset (none: it is valid), with Chinese field names: what the form shows beside each field. */
+export function rulesetIssues(value: unknown): RulesetIssue[] {
+  const result = rulesetSchema.safeParse(value, { error: chineseErrors })
+  return result.success ? [] : issuesOf(result.error, value)
 }
 
 type PlainObject = Record<string, unknown>
@@ -48,7 +67,7 @@ function deepMerge(base: unknown, override: unknown): unknown {
 /** Validates a complete ruleset (e.g. one stored in the database). */
 export function parseRuleset(value: unknown): Ruleset {
   const result = rulesetSchema.safeParse(value, { error: chineseErrors })
-  if (!result.success) throw new RulesetValidationError('规则集配置有误', describeIssues(result.error))
+  if (!result.success) throw new RulesetValidationError('规则集配置有误', describeIssues(result.error, value))
   return result.data
 }
 
@@ -59,7 +78,7 @@ export function parseRuleset(value: unknown): Ruleset {
 export function resolveRuleset(overrides: unknown = {}, base: Ruleset = DEFAULT_RULESET): Ruleset {
   const parsedOverrides = rulesetOverridesSchema.safeParse(overrides, { error: chineseErrors })
   if (!parsedOverrides.success) {
-    throw new RulesetValidationError('规则集覆盖项有误', describeIssues(parsedOverrides.error))
+    throw new RulesetValidationError('规则集覆盖项有误', describeIssues(parsedOverrides.error, overrides, base))
   }
   return parseRuleset(deepMerge(base, parsedOverrides.data))
 }

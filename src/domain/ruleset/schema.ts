@@ -37,6 +37,19 @@ export const REQUIREMENT_AUDIENCE_LABELS: Record<RequirementAudience, string> = 
 }
 
 export const APPLICABILITIES = ['always', 'has_committee', 'has_groups'] as const
+
+const speakersSchema = z.strictObject({
+  /** The speaker holds one of these offices… */
+  roles: z.array(branchRoleSchema),
+  /** …or is a 党员领导干部. */
+  leadingCadres: z.boolean(),
+  /**
+   * false: the activities given by any such speaker count (the secretary's yearly 党课).
+   * true: every such member must give `minCount` of them (each committee member gives a 党课).
+   */
+  each: z.boolean(),
+})
+export type SpeakerRule = z.infer<typeof speakersSchema>
 export type Applicability = (typeof APPLICABILITIES)[number]
 
 const requirementSchema = z.strictObject({
@@ -51,8 +64,8 @@ const requirementSchema = z.strictObject({
   audience: z.enum(REQUIREMENT_AUDIENCES),
   /** 'has_committee' / 'has_groups': 不适用 where the branch has no committee / no 党小组. */
   applicability: z.enum(APPLICABILITIES),
-  /** The speaker must hold this role (the secretary's yearly 党课); null: anyone. */
-  speakerRole: branchRoleSchema.nullable(),
+  /** Who must speak (党课 by the secretary, by every committee member, by 党员领导干部); null: anyone. */
+  speakers: speakersSchema.nullable(),
   /** Fixed day of the month the activity is held on (主题党日); a hint, it does not change counting. */
   fixedDayOfMonth: z.number().int().min(1).max(28).nullable(),
   enabled: z.boolean(),
@@ -61,6 +74,13 @@ const requirementSchema = z.strictObject({
 const attendanceRulesSchema = z.strictObject({
   /** Signed in more than this many minutes after the start: 迟到. */
   lateGraceMinutes: z.number().int().min(0),
+})
+
+const checkinRulesSchema = z.strictObject({
+  /** Default check-in window of a new activity: opens this many minutes before its start… */
+  opensBeforeStartMinutes: z.number().int().min(0),
+  /** …and closes this many minutes after its end (the secretary may change both per activity). */
+  closesAfterEndMinutes: z.number().int().min(0),
 })
 
 const schedulingSchema = z.strictObject({
@@ -104,6 +124,14 @@ const branchSetupSchema = z.strictObject({
 export const SETUP_CHECK_IDS = ['full_members', 'member_count', 'secretary', 'committee', 'term', 'dual_leader'] as const
 export const setupCheckIdSchema = z.enum(SETUP_CHECK_IDS)
 export type SetupCheckId = z.infer<typeof setupCheckIdSchema>
+export const SETUP_CHECK_LABELS: Record<SetupCheckId, string> = {
+  full_members: '正式党员人数',
+  member_count: '党员总数',
+  secretary: '书记配备',
+  committee: '支部委员会',
+  term: '按期换届',
+  dual_leader: '双带头人',
+}
 
 export const SETUP_SEVERITIES = ['ok', 'warning', 'violation'] as const
 export type SetupSeverity = (typeof SETUP_SEVERITIES)[number]
@@ -177,6 +205,7 @@ export const rulesetSchema = z
     activityTypes: z.record(idSchema, activityTypeSchema),
     requirements: z.record(idSchema, requirementSchema),
     attendance: attendanceRulesSchema,
+    checkin: checkinRulesSchema,
     scheduling: schedulingSchema,
     studyHours: studyHoursSchema,
     branchSetup: branchSetupSchema,
@@ -203,6 +232,13 @@ export const rulesetSchema = z
       }
       if (requirement.fixedDayOfMonth !== null && requirement.period !== 'month') {
         issue(['requirements', id, 'fixedDayOfMonth'], '只有按月的要求才能指定固定日期')
+      }
+      const speakers = requirement.speakers
+      if (speakers !== null && speakers.roles.length === 0 && !speakers.leadingCadres) {
+        issue(['requirements', id, 'speakers'], '请选择主讲人的职务，或选择党员领导干部')
+      }
+      if (speakers?.each && requirement.audience === 'pairs') {
+        issue(['requirements', id, 'speakers'], '谈心谈话类要求不能规定每人讲授')
       }
     }
 
@@ -257,6 +293,7 @@ export const rulesetOverridesSchema = z
     activityTypes: z.record(idSchema, activityTypeSchema.partial()),
     requirements: z.record(idSchema, requirementSchema.partial()),
     attendance: attendanceRulesSchema.partial(),
+    checkin: checkinRulesSchema.partial(),
     scheduling: schedulingSchema.partial(),
     studyHours: studyHoursSchema.extend({ yearlyTargets: yearlyTargetsSchema.partial() }).partial(),
     branchSetup: branchSetupSchema.partial(),

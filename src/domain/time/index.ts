@@ -14,6 +14,7 @@ export type {
   PeriodCalendar,
   PeriodKind,
   SemesterCalendar,
+  SemesterChange,
 } from './periods'
 export {
   addLocalYears,

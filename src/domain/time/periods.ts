@@ -46,10 +46,20 @@ export interface SemesterCalendar {
   readonly autumn: MonthDay
 }
 
+/** From calendar year `fromYear` on, the semesters start on these days (a ruleset version changed them). */
+export interface SemesterChange {
+  readonly fromYear: number
+  readonly semesters: SemesterCalendar
+}
+
 export interface CalendarConfig {
   readonly timeZone: string
   readonly semesters: SemesterCalendar
+  /** Later semester dates, by the year they apply from; the spring and autumn semesters of a year follow that year's. */
+  readonly semesterChanges?: readonly SemesterChange[]
 }
+
+type SemestersOf = (year: number) => SemesterCalendar
 
 export interface PeriodCalendar {
   readonly timeZone: string
@@ -100,18 +110,19 @@ function wallDate(year: number, month: number, day: number): WallClock {
   return dayjs.utc(Date.UTC(year, month - 1, day))
 }
 
-function semesterStart(year: number, season: Season, semesters: SemesterCalendar): WallClock {
-  const { month, day } = semesters[season]
+function semesterStart(year: number, season: Season, semestersOf: SemestersOf): WallClock {
+  const { month, day } = semestersOf(year)[season]
   return wallDate(year, month, day)
 }
 
-function semesterBounds(year: number, season: Season, semesters: SemesterCalendar): PeriodBounds {
-  const endWall = season === 'spring' ? semesterStart(year, 'autumn', semesters) : semesterStart(year + 1, 'spring', semesters)
+/** A semester runs until the next one starts (an autumn one until next year's spring, by next year's dates). */
+function semesterBounds(year: number, season: Season, semestersOf: SemestersOf): PeriodBounds {
+  const endWall = season === 'spring' ? semesterStart(year, 'autumn', semestersOf) : semesterStart(year + 1, 'spring', semestersOf)
   return {
     kind: 'semester',
     key: `${year}-${season}`,
     label: `${year}年${SEMESTER_LABELS[season]}`,
-    startWall: semesterStart(year, season, semesters),
+    startWall: semesterStart(year, season, semestersOf),
     endWall,
   }
 }
@@ -131,7 +142,7 @@ function yearBounds(year: number): PeriodBounds {
   return { kind: 'year', key: String(year), label: `${year}年`, startWall, endWall: startWall.add(1, 'year') }
 }
 
-function boundsContaining(kind: PeriodKind, wall: WallClock, semesters: SemesterCalendar): PeriodBounds {
+function boundsContaining(kind: PeriodKind, wall: WallClock, semesters: SemestersOf): PeriodBounds {
   const year = wall.year()
   switch (kind) {
     case 'month':
@@ -149,7 +160,7 @@ function boundsContaining(kind: PeriodKind, wall: WallClock, semesters: Semester
   }
 }
 
-function boundsFromKey(key: string, semesters: SemesterCalendar): PeriodBounds {
+function boundsFromKey(key: string, semesters: SemestersOf): PeriodBounds {
   const month = /^(\d{4})-(\d{2})$/.exec(key)
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return monthBounds(Number(month[1]), Number(month[2]))
   const quarter = /^(\d{4})-Q([1-4])$/.exec(key)
@@ -170,7 +181,13 @@ function boundsFromKey(key: string, semesters: SemesterCalendar): PeriodBounds {
  * Correct for any zone (DST included): nothing assumes a fixed offset.
  */
 export function createPeriodCalendar(config: CalendarConfig): PeriodCalendar {
-  const { timeZone, semesters } = config
+  const { timeZone } = config
+  const changes = [...(config.semesterChanges ?? [])].sort((a, b) => a.fromYear - b.fromYear)
+  const semesters: SemestersOf = (year) => {
+    let found = config.semesters
+    for (const change of changes) if (change.fromYear <= year) found = change.semesters
+    return found
+  }
   const sortedByKind: Record<PeriodKind, CachedPeriod[]> = { month: [], quarter: [], semester: [], year: [] }
   const byKey = new Map<string, Period>()
 
@@ -250,8 +267,9 @@ const calendars = new Map<string, PeriodCalendar>()
 
 /** The shared calendar for a zone and semester setup (memoized: its period cache is what makes it fast). */
 export function periodCalendar(config: CalendarConfig): PeriodCalendar {
-  const { spring, autumn } = config.semesters
-  const cacheKey = `${config.timeZone}|${spring.month}-${spring.day}|${autumn.month}-${autumn.day}`
+  const dates = ({ spring, autumn }: SemesterCalendar) => `${spring.month}-${spring.day}|${autumn.month}-${autumn.day}`
+  const changes = (config.semesterChanges ?? []).map((change) => `${change.fromYear}:${dates(change.semesters)}`)
+  const cacheKey = [config.timeZone, dates(config.semesters), ...changes].join('|')
   let calendar = calendars.get(cacheKey)
   if (!calendar) {
     calendar = createPeriodCalendar(config)

@@ -5,18 +5,17 @@ import { formatDate } from '../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import { REVIEW_STATE_LABELS } from '../../domain/contracts'
-import { DEFAULT_CALENDAR } from '../../domain/ruleset/default-calendar'
-import { periodCalendar } from '../../domain/time'
 import { fetchGallery } from '../../services/evidence'
 import { fetchWhoami } from '../../services/identity'
+import { phoneCalendar } from '../../services/rules'
 import './index.css'
 import { PAGES } from '../../routes'
 
-const calendar = periodCalendar(DEFAULT_CALENDAR)
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The month key next to `key` ('2026-11' → '2026-10' or '2026-12'). */
 function shiftMonth(key: string, direction: -1 | 1): string {
+  const calendar = phoneCalendar()
   const month = calendar.periodFromKey(key)
   const inside = direction < 0 ? new Date(month.start.getTime() - DAY_MS) : new Date(month.end.getTime() + DAY_MS)
   return calendar.periodOf('month', inside).key
@@ -25,6 +24,7 @@ function shiftMonth(key: string, direction: -1 | 1): string {
 /** A branch's photos month by month: `?branchId=` (default: the caller's branch) `&month=YYYY-MM`. */
 export default function GalleryPage() {
   const { params } = useRouter()
+  const calendar = phoneCalendar()
   const [month, setMonth] = useState(params.month ?? calendar.periodOf('month', new Date()).key)
   const load = useCallback(async () => {
     const branchId = params.branchId ?? (await fetchWhoami()).branch.id

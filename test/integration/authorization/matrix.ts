@@ -1,4 +1,5 @@
 import type { DeployedFunctionName } from '../../../cloudfunctions/registry'
+import type { RulesGetOutput } from '../../../src/domain/contracts/rulesets'
 import { DEFAULT_RULESET } from '../../../src/domain/ruleset'
 import { TEST_NOW } from '../../support/local-cloud'
 import { BRANCH_A, BRANCH_A_SIBLING } from '../members/fixtures'
@@ -83,7 +84,16 @@ export const MATRIX: Row[] = [
   ['compliance.selfStudyQueue',        'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance.reviewSelfStudy',       'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance.refreshBranch',         'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.get[党委]',               'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.get[党总支]',             'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.preview[党委]',           'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.preview[党总支]',         'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.save[党委]',              'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.save[党总支]',            'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.refreshStatus[党委]',     'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
+  ['rulesets.refreshStatus[党总支]',   'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance-timer.rebuild',         'F',   'F',      'F',      'F',    'F',   'F',    'F',    'F',    'F',    'F',      'ok'],
+  ['compliance-timer.continueRulesRefreshes', 'F', 'F',   'F',      'F',    'F',   'F',    'F',    'F',    'F',    'F',      'ok'],
 ]
 
 const CODES: Record<Exclude<Cell, 'ok'>, string> = { F: 'FORBIDDEN', NB: 'NOT_BOUND', UA: 'UNAUTHENTICATED', C: 'CONFLICT' }
@@ -93,6 +103,14 @@ let names = 0
 const newName = () => `矩阵组织${++names}`
 const yesterday = () => new Date(TEST_NOW.getTime() - 24 * 3_600_000).toISOString()
 const MANUAL_ITEM = Object.entries(DEFAULT_RULESET.scoring.items).find(([, item]) => item.method.kind === 'manual')![0]
+
+/** The org's rules as they stand (read by the 党委 admin), one step stricter: 临期提醒 a day earlier, from this month on. */
+async function rulesDraft(c: Cast, orgId: string, save = false) {
+  const current = await c.invoke('rulesets', 'get', { orgId }, 'pcAdmin')
+  if (!current.ok) throw new Error(`rulesets.get ${orgId}: ${current.error.message}`)
+  const { revision, ruleset, effectiveFrom } = current.data as RulesGetOutput
+  return { orgId, effectiveFrom: { kind: effectiveFrom.kind, key: effectiveFrom.key }, ruleset: { ...ruleset, dueSoonDays: ruleset.dueSoonDays + 1 }, ...(save ? { revision, preset: null } : {}) }
+}
 
 /** A valid payload for each row, on a target of BRANCH_A: fresh where the action consumes it. */
 export const PAYLOADS: Record<string, Payload> = {
@@ -187,7 +205,16 @@ export const PAYLOADS: Record<string, Payload> = {
   'compliance.selfStudyQueue': async () => ({ branchId: BRANCH_A }),
   'compliance.reviewSelfStudy': async (c) => ({ id: (await c.studyRecord()).id, approve: true }),
   'compliance.refreshBranch': async () => ({ branchId: BRANCH_A }),
+  'rulesets.get[党委]': async () => ({ orgId: 'org-university' }),
+  'rulesets.get[党总支]': async () => ({ orgId: 'org-cs' }),
+  'rulesets.preview[党委]': async (c) => rulesDraft(c, 'org-university'),
+  'rulesets.preview[党总支]': async (c) => rulesDraft(c, 'org-cs'),
+  'rulesets.save[党委]': async (c) => rulesDraft(c, 'org-university', true),
+  'rulesets.save[党总支]': async (c) => rulesDraft(c, 'org-cs', true),
+  'rulesets.refreshStatus[党委]': async () => ({ orgId: 'org-university' }),
+  'rulesets.refreshStatus[党总支]': async () => ({ orgId: 'org-cs' }),
   'compliance-timer.rebuild': async () => ({}),
+  'compliance-timer.continueRulesRefreshes': async () => ({}),
 }
 
 export function invocationOf(label: string): { fn: DeployedFunctionName; action: string } {

@@ -7,7 +7,6 @@ import {
   checkinWindowProblem,
   closesOffsetLabel,
   decimalText,
-  DEFAULT_CHECKIN_OFFSETS,
   DEFAULT_GEOFENCE_RADIUS_METERS,
   formatMinutes,
   geofenceDraftOf,
@@ -15,7 +14,8 @@ import {
   parseDecimal,
   parseGeofenceDraft,
 } from '../../../src/domain/activity-form'
-import { CHECKIN_WINDOW_DEFAULTS, defaultCheckinWindow } from '../../../src/domain/checkin'
+import { defaultCheckinWindow } from '../../../src/domain/checkin'
+import { DEFAULT_RULESET, resolveRuleset } from '../../../src/domain/ruleset'
 import { postActivityInputSchema } from '../../../src/domain/contracts/activities'
 import { GEOFENCE_LIMITS, GEOFENCE_MESSAGES, geofenceSchema } from '../../../src/domain/model'
 
@@ -25,10 +25,12 @@ const SPAN = { startAt: START, endAt: END }
 const iso = (date: Date) => date.toISOString()
 
 describe('check-in window as minutes around the meeting', () => {
-  it('defaults to the numbers of src/domain/checkin.ts, and the default offsets give the default window', () => {
-    expect(DEFAULT_CHECKIN_OFFSETS).toEqual(CHECKIN_WINDOW_DEFAULTS)
+  it.each([
+    ['the default ruleset', DEFAULT_RULESET],
+    ['a ruleset with its own window', resolveRuleset({ checkin: { opensBeforeStartMinutes: 15, closesAfterEndMinutes: 5 } })],
+  ])('the ruleset\'s check-in rule as offsets gives its default window (%s)', (_, ruleset) => {
     for (const span of [SPAN, { startAt: new Date('2026-03-01T00:00:00Z'), endAt: new Date('2026-03-01T23:59:00Z') }]) {
-      expect(checkinWindowFromOffsets(span, DEFAULT_CHECKIN_OFFSETS)).toEqual(defaultCheckinWindow(span))
+      expect(checkinWindowFromOffsets(span, ruleset.checkin)).toEqual(defaultCheckinWindow(span, ruleset))
     }
   })
 
@@ -72,7 +74,7 @@ describe('check-in window as minutes around the meeting', () => {
 
   it('offers the default and the sensible list', () => {
     expect(CHECKIN_OFFSET_CHOICES_MINUTES).toEqual([0, 10, 15, 30, 60, 120])
-    expect(checkinOffsetChoices(30, 30)).toContain(DEFAULT_CHECKIN_OFFSETS.opensBeforeStartMinutes)
+    expect(checkinOffsetChoices(30, 45)).toContain(45)
   })
 
   it.each([
@@ -97,8 +99,8 @@ describe('check-in window as minutes around the meeting', () => {
     [120, '活动开始前 2 小时', '活动结束后 2 小时'],
     [-10, '活动开始后 10 分钟', '活动结束前 10 分钟'],
   ])('labels %p minutes: %s / %s', (minutes, opens, closes) => {
-    expect(opensOffsetLabel(minutes)).toBe(opens)
-    expect(closesOffsetLabel(minutes)).toBe(closes)
+    expect(opensOffsetLabel(minutes, 30)).toBe(opens)
+    expect(closesOffsetLabel(minutes, 30)).toBe(closes)
   })
 
   it('marks whatever default it is given', () => {

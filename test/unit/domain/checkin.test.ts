@@ -56,7 +56,7 @@ describe('check-in tokens (pure part)', () => {
 
 describe('check-in window, distance, quorum', () => {
   it('defaults to 30 min before the start until 30 min after the end', () => {
-    const window = defaultCheckinWindow({ startAt: new Date('2026-11-21T06:00:00Z'), endAt: new Date('2026-11-21T08:00:00Z') })
+    const window = defaultCheckinWindow({ startAt: new Date('2026-11-21T06:00:00Z'), endAt: new Date('2026-11-21T08:00:00Z') }, DEFAULT_RULESET)
     expect(window).toEqual({ opensAt: new Date('2026-11-21T05:30:00Z'), closesAt: new Date('2026-11-21T08:30:00Z') })
     const activity = { checkinOpensAt: window.opensAt, checkinClosesAt: window.closesAt, status: 'scheduled' as const }
     expect(checkinPhase(activity, new Date('2026-11-21T05:29:59Z'))).toBe('not_open')

@@ -11,6 +11,7 @@ import type {
 import type { AttendanceState, ReviewState } from '../../../src/domain/model'
 import { DEFAULT_RULESET, resolveRuleset } from '../../../src/domain/ruleset'
 import type { Ruleset } from '../../../src/domain/ruleset'
+import { singleRuleset, type RulesetTimeline } from '../../../src/domain/ruleset/timeline'
 import { periodCalendar } from '../../../src/domain/time'
 import type { InstantRange } from '../../../src/domain/time'
 
@@ -118,7 +119,7 @@ export class Scenario {
     return activity
   }
 
-  input(ruleset: Ruleset, asOf: string, window: InstantRange): BranchEvaluationInput {
+  input(ruleset: Ruleset | RulesetTimeline, asOf: string, window: InstantRange): BranchEvaluationInput {
     return {
       branch: this.branch,
       groups: this.groups,
@@ -126,7 +127,7 @@ export class Scenario {
       activities: this.activities,
       attendance: this.attendance,
       evidence: this.evidence,
-      ruleset,
+      rules: 'segments' in ruleset ? ruleset : singleRuleset(ruleset),
       asOf: bj(asOf),
       window,
     }

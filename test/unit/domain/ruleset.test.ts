@@ -31,7 +31,9 @@ describe('DEFAULT_RULESET', () => {
     ['requirements/group_meeting_monthly/applicability', 'has_groups'],
     ['requirements/party_lecture_semester/period', 'semester'],
     ['requirements/party_lecture_semester/minCount', 2],
-    ['requirements/secretary_lecture_yearly/speakerRole', 'secretary'],
+    ['requirements/secretary_lecture_yearly/speakers', { roles: ['secretary'], leadingCadres: false, each: false }],
+    ['checkin/opensBeforeStartMinutes', 30],
+    ['checkin/closesAfterEndMinutes', 30],
     ['requirements/secretary_lecture_yearly/period', 'year'],
     ['requirements/theme_day_monthly/fixedDayOfMonth', 15],
     ['requirements/org_life_meeting_yearly/period', 'year'],
@@ -128,7 +130,7 @@ describe('resolveRuleset', () => {
           minCount: 2,
           audience: 'branch',
           applicability: 'always',
-          speakerRole: null,
+          speakers: null,
           fixedDayOfMonth: null,
           enabled: true,
         },
@@ -154,9 +156,9 @@ describe('resolveRuleset', () => {
 
   it.each([
     ['an unknown top-level key', { quorum: 0.6 }, '出现未知的键'],
-    ['an unknown nested key', { attendance: { graceMinutes: 5 } }, 'attendance'],
-    ['a wrong type', { dueSoonDays: '7' }, 'dueSoonDays'],
-    ['an invalid time zone', { timeZone: 'Beijing/Time' }, 'timeZone：无效的时区'],
+    ['an unknown nested key', { attendance: { graceMinutes: 5 } }, '出勤：出现未知的键'],
+    ['a wrong type', { dueSoonDays: '7' }, '临期提醒（周期结束前天数）：'],
+    ['an invalid time zone', { timeZone: 'Beijing/Time' }, '时区：无效的时区'],
     ['a semester start that does not exist', { semesters: { spring: { month: 2, day: 29 } } }, '2月没有29日'],
     ['spring after autumn', { semesters: { spring: { month: 9 } } }, '春季学期的开始日期必须早于秋季学期'],
     [
@@ -169,8 +171,17 @@ describe('resolveRuleset', () => {
       { requirements: { party_congress_quarterly: { fixedDayOfMonth: 10 } } },
       '只有按月的要求才能指定固定日期',
     ],
-    ['an incomplete new requirement', { requirements: { extra: { period: 'month' } } }, 'requirements.extra.minCount'],
-    ['a minimum count of 0', { requirements: { theme_day_monthly: { minCount: 0 } } }, 'requirements.theme_day_monthly.minCount'],
+    ['an incomplete new requirement', { requirements: { extra: { period: 'month' } } }, '组织生活要求「extra」·每个周期至少次数'],
+    [
+      'a minimum count of 0',
+      { requirements: { theme_day_monthly: { minCount: 0 } } },
+      '组织生活要求「主题党日（每月）」·每个周期至少次数：数值过小',
+    ],
+    [
+      'a speaker rule naming nobody',
+      { requirements: { secretary_lecture_yearly: { speakers: { roles: [], leadingCadres: false, each: true } } } },
+      '请选择主讲人的职务，或选择党员领导干部',
+    ],
     ['items not adding up to their indicator', { scoring: { items: { '1.1': { maxScore: 6 } } } }, '各项满分合计11分'],
     ['grade thresholds out of order', { scoring: { gradeThresholds: { qualified: 95 } } }, '优秀 > 达标 > 基本达标'],
     [

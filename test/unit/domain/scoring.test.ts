@@ -3,6 +3,7 @@ import type { BranchAssessment, ManualScore, ScoredItem } from '../../../src/dom
 import { AppError } from '../../../src/domain/errors'
 import { DEFAULT_RULESET, resolveRuleset } from '../../../src/domain/ruleset'
 import type { Ruleset } from '../../../src/domain/ruleset'
+import { singleRuleset } from '../../../src/domain/ruleset/timeline'
 import { Scenario, bj } from './fixtures'
 
 const FULL_MANUAL: ManualScore[] = Object.entries(DEFAULT_RULESET.scoring.items)
@@ -49,7 +50,7 @@ function assess(
     attendance: scenario.attendance,
     evidence: scenario.evidence,
     studyRecords: [],
-    ruleset: options.ruleset ?? DEFAULT_RULESET,
+    rules: singleRuleset(options.ruleset ?? DEFAULT_RULESET),
     asOf: bj(options.asOf ?? '2027-01-10 12:00'),
     year: 2026,
     manualScores: options.manualScores ?? FULL_MANUAL,

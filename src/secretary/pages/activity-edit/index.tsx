@@ -11,7 +11,6 @@ import {
   checkinWindowFromOffsets,
   checkinWindowProblem,
   closesOffsetLabel,
-  DEFAULT_CHECKIN_OFFSETS,
   DEFAULT_GEOFENCE_RADIUS_METERS,
   decimalText,
   geofenceDraftOf,
@@ -23,7 +22,6 @@ import {
   type GeofenceDraft,
 } from '../../../domain/activity-form'
 import type { Audience } from '../../../domain/model'
-import { DEFAULT_RULESET } from '../../../domain/ruleset'
 import { defaultCreditHours } from '../../../domain/study-hours'
 import { editActivity, fetchActivity, fetchFormOptions, postActivity } from '../../../services/activities'
 import { ServiceError } from '../../../services/cloud'
@@ -31,7 +29,6 @@ import '../../../components/activity.css'
 import './index.css'
 import { PAGES } from '../../../routes'
 
-const TYPE_IDS = Object.keys(DEFAULT_RULESET.activityTypes)
 /** How long a meeting set with a 快捷 button lasts when the form has no valid span yet. */
 const DEFAULT_DURATION_MINUTES = 90
 
@@ -46,8 +43,8 @@ interface Form {
   speakerName: string
   audience: Audience
   creditHours: string
-  /** The check-in window as minutes around the meeting (sent as instants). */
-  checkin: CheckinOffsets
+  /** The check-in window as minutes around the meeting (sent as instants); null: the rules' default. */
+  checkin: CheckinOffsets | null
   /** The geofence as typed; null: anyone may sign in wherever they are. */
   fence: GeofenceDraft | null
 }
@@ -67,7 +64,7 @@ const EMPTY: Form = {
   speakerName: '',
   audience: { kind: 'branch' },
   creditHours: '',
-  checkin: DEFAULT_CHECKIN_OFFSETS,
+  checkin: null,
   fence: null,
 }
 
@@ -126,22 +123,25 @@ export default function ActivityEditPage() {
   if (problem) return <ErrorView error={new ServiceError('INTERNAL', problem)} />
   if (!loaded || options.status === 'loading') return <LoadingView />
   if (options.status === 'error') return <ErrorView error={options.error} onRetry={options.reload} />
-  const { groups, branches, members } = options.data
+  const { groups, branches, members, rules } = options.data
+  const checkin = form.checkin ?? rules.checkin
 
   const startIso = toInstantIso(form.date, form.start)
   const endIso = toInstantIso(form.date, form.end)
   const spanOk = Date.parse(endIso) > Date.parse(startIso)
   const span = { startAt: new Date(startIso), endAt: new Date(endIso) }
-  const defaultCredit = spanOk ? defaultCreditHours(span, DEFAULT_RULESET) : 0
+  const defaultCredit = spanOk ? defaultCreditHours(span, rules) : 0
   const isLecture = form.types.includes('party_lecture')
-  const checkinWindow = checkinWindowFromOffsets(span, form.checkin)
+  const checkinWindow = checkinWindowFromOffsets(span, checkin)
   const windowProblem = spanOk ? checkinWindowProblem(span, checkinWindow) : null
-  const opensChoices = checkinOffsetChoices(form.checkin.opensBeforeStartMinutes, DEFAULT_CHECKIN_OFFSETS.opensBeforeStartMinutes)
-  const closesChoices = checkinOffsetChoices(form.checkin.closesAfterEndMinutes, DEFAULT_CHECKIN_OFFSETS.closesAfterEndMinutes)
+  const opensChoices = checkinOffsetChoices(checkin.opensBeforeStartMinutes, rules.checkin.opensBeforeStartMinutes)
+  const closesChoices = checkinOffsetChoices(checkin.closesAfterEndMinutes, rules.checkin.closesAfterEndMinutes)
+  const opensLabel = (minutes: number) => opensOffsetLabel(minutes, rules.checkin.opensBeforeStartMinutes)
+  const closesLabel = (minutes: number) => closesOffsetLabel(minutes, rules.checkin.closesAfterEndMinutes)
   const fenceCheck = form.fence ? parseGeofenceDraft(form.fence) : null
   const startIn = (minutesFromNow: number) => {
     const duration = spanOk ? (span.endAt.getTime() - span.startAt.getTime()) / 60_000 : DEFAULT_DURATION_MINUTES
-    setForm((current) => ({ ...current, ...quickStartTimes(new Date(), minutesFromNow, duration, DEFAULT_RULESET.timeZone) }))
+    setForm((current) => ({ ...current, ...quickStartTimes(new Date(), minutesFromNow, duration, rules.timeZone) }))
   }
 
   const audienceChoices: { label: string; audience: Audience }[] = [
@@ -169,7 +169,7 @@ export default function ActivityEditPage() {
       : [...form.audience.branchIds, id]
     if (ids.length > 0) set('audience', { kind: 'branches', branchIds: ids })
   }
-  const setCheckin = (key: keyof CheckinOffsets, minutes: number) => set('checkin', { ...form.checkin, [key]: minutes })
+  const setCheckin = (key: keyof CheckinOffsets, minutes: number) => set('checkin', { ...checkin, [key]: minutes })
   const setFence = (key: keyof GeofenceDraft, value: string) =>
     setForm((current) => (current.fence ? { ...current, fence: { ...current.fence, [key]: value } } : current))
   const setCentre = (latitude: number, longitude: number) =>
@@ -237,13 +237,13 @@ export default function ActivityEditPage() {
         <View className='act-field'>
           <Text className='act-label'>活动类型（可多选）</Text>
           <View className='act-tags'>
-            {TYPE_IDS.map((type) => (
+            {rules.activityTypes.map((type) => (
               <Text
-                key={type}
-                className={`act-tag ${form.types.includes(type) ? '' : 'act-tag--off'}`}
-                onClick={() => toggleType(type)}
+                key={type.id}
+                className={`act-tag ${form.types.includes(type.id) ? '' : 'act-tag--off'}`}
+                onClick={() => toggleType(type.id)}
               >
-                {DEFAULT_RULESET.activityTypes[type].label}
+                {type.label}
               </Text>
             ))}
           </View>
@@ -278,19 +278,19 @@ export default function ActivityEditPage() {
           <Text className='act-label'>签到时间</Text>
           <Picker
             mode='selector'
-            range={opensChoices.map((minutes) => opensOffsetLabel(minutes))}
-            value={opensChoices.indexOf(form.checkin.opensBeforeStartMinutes)}
+            range={opensChoices.map(opensLabel)}
+            value={opensChoices.indexOf(checkin.opensBeforeStartMinutes)}
             onChange={(e) => setCheckin('opensBeforeStartMinutes', opensChoices[Number(e.detail.value)])}
           >
-            <View className='act-picker'>开始签到：{opensOffsetLabel(form.checkin.opensBeforeStartMinutes)}</View>
+            <View className='act-picker'>开始签到：{opensLabel(checkin.opensBeforeStartMinutes)}</View>
           </Picker>
           <Picker
             mode='selector'
-            range={closesChoices.map((minutes) => closesOffsetLabel(minutes))}
-            value={closesChoices.indexOf(form.checkin.closesAfterEndMinutes)}
+            range={closesChoices.map(closesLabel)}
+            value={closesChoices.indexOf(checkin.closesAfterEndMinutes)}
             onChange={(e) => setCheckin('closesAfterEndMinutes', closesChoices[Number(e.detail.value)])}
           >
-            <View className='act-picker'>截止签到：{closesOffsetLabel(form.checkin.closesAfterEndMinutes)}</View>
+            <View className='act-picker'>截止签到：{closesLabel(checkin.closesAfterEndMinutes)}</View>
           </Picker>
           {spanOk && !windowProblem && (
             <Text className='act-meta'>

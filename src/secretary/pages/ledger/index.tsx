@@ -7,18 +7,18 @@ import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
 import type { LedgerJobView } from '../../../domain/contracts'
 import { LEDGER_KIND_LABELS, LEDGER_KINDS, type LedgerKind } from '../../../domain/model'
-import { DEFAULT_RULESET } from '../../../domain/ruleset'
-import { PERIOD_KIND_LABELS, PERIOD_KINDS, periodCalendar, type Period, type PeriodKind } from '../../../domain/time'
+import { PERIOD_KIND_LABELS, PERIOD_KINDS, type Period, type PeriodKind } from '../../../domain/time'
 import { fetchWhoami } from '../../../services/identity'
 import { fetchLedgerJob, fetchRecentLedgers, newLedgerJobId, openLedgerFile, startLedgerExport } from '../../../services/ledger'
+import { phoneCalendar } from '../../../services/rules'
 import './index.css'
 
-const calendar = periodCalendar(DEFAULT_RULESET)
 const PERIODS_OFFERED = 8
 const POLL_MS = 800
 
 /** The current period of a kind and the ones before it, newest first. */
 function recentPeriods(kind: PeriodKind, now: Date): Period[] {
+  const calendar = phoneCalendar()
   const periods = [calendar.periodOf(kind, now)]
   while (periods.length < PERIODS_OFFERED) {
     periods.push(calendar.periodOf(kind, new Date(periods[periods.length - 1].start.getTime() - 1)))
