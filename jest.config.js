@@ -12,6 +12,8 @@ const project = {
 }
 
 module.exports = {
+  // A guard against hangs, not a performance target: seeding a runtime takes about 2 s alone and far more on a busy machine.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {
