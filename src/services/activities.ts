@@ -1,5 +1,8 @@
 import type { ActionInput, ActionOutput } from '../domain/contracts'
-import { callAction } from './cloud'
+import { callAction, registerContract } from './cloud'
+import { activitiesContract } from '../domain/contracts/activities'
+
+registerContract('activities', activitiesContract)
 
 export type ActivityListResult = ActionOutput<'activities', 'list'>
 export type ActivityFormOptions = ActionOutput<'activities', 'formOptions'>

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
-import { callAction } from './cloud'
+import { callAction, registerContract } from './cloud'
+import { checkinContract } from '../domain/contracts/checkin'
+
+registerContract('checkin', checkinContract)
 
 export const fetchCheckinCode = (activityId: string) =>
   callAction('checkin', 'code', {

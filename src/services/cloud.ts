@@ -1,14 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { ZodType } from 'zod'
-import {
-  actionFailureSchema,
-  CONTRACTS,
-  type ActionInput,
-  type ActionName,
-  type ActionOutput,
-  type ErrorBody,
-  type FunctionName,
-} from '../domain/contracts'
+import type { ActionInput, ActionName, ActionOutput, CONTRACTS, ErrorBody, FunctionName } from '../domain/contracts'
+import { actionFailureSchema } from '../domain/contracts/define'
 import type { ErrorCode } from '../domain/errors'
 import { describeValidationError } from '../domain/validation'
 import { devIdentityHeaders, ensureDevIdentity } from './dev-identity'
@@ -47,6 +40,18 @@ async function transport(name: FunctionName, body: { action: string; payload: un
   return response.data
 }
 
+type Contracts = typeof CONTRACTS
+const registered: { [F in FunctionName]?: Contracts[F] } = {}
+
+/**
+ * Each service module registers the contract of the function it calls. The phone then loads a
+ * function's schemas with the first page that uses its service, and not every contract at start-up
+ * (a subpackage's services travel in the subpackage; the weapp start-up budget in test/weapp/startup).
+ */
+export function registerContract<F extends FunctionName>(name: F, contract: Contracts[F]): void {
+  registered[name] = contract
+}
+
 /**
  * Calls one action of a cloud function. Input is checked before it leaves the phone,
  * the answer is checked against the same contract the function uses.
@@ -56,7 +61,9 @@ export async function callAction<F extends FunctionName, A extends ActionName<F>
   action: A,
   payload: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  const contract = CONTRACTS[name][action] as { input: ZodType; output: ZodType }
+  const functionContract = registered[name]
+  if (!functionContract) throw new Error(`the service of cloud function ${name} calls it before registering its contract (registerContract)`)
+  const contract = (functionContract as Record<string, { input: ZodType; output: ZodType }>)[action]
   const input = contract.input.safeParse(payload)
   if (!input.success) {
     const problem = describeValidationError(input.error)

@@ -1,5 +1,8 @@
 import type { BranchStatus, ComplianceOverview, MyHours, ScoreSheetView, SelfStudyInput } from '../domain/contracts'
-import { callAction } from './cloud'
+import { callAction, registerContract } from './cloud'
+import { complianceContract } from '../domain/contracts/compliance'
+
+registerContract('compliance', complianceContract)
 
 export const fetchMyHours = (year?: number): Promise<MyHours> => callAction('compliance', 'myHours', { year })
 

@@ -1,9 +1,12 @@
 import Taro from '@tarojs/taro'
 import type { ActivityEvidence, EvidenceItem, GalleryMonth } from '../domain/contracts'
 import { evidenceCloudPath } from '../domain/evidence'
-import { callAction, ServiceError } from './cloud'
+import { callAction, registerContract, ServiceError } from './cloud'
 import { namedDownloadUrl } from './files'
 import { compressPhoto, randomFileName, uploadToCloud } from './upload'
+import { evidenceContract } from '../domain/contracts/evidence'
+
+registerContract('evidence', evidenceContract)
 
 export function fetchActivityEvidence(activityId: string): Promise<ActivityEvidence> {
   return callAction('evidence', 'listForActivity', { activityId })

@@ -1,8 +1,11 @@
 import Taro from '@tarojs/taro'
 import type { LedgerJobView } from '../domain/contracts'
 import type { LedgerKind } from '../domain/model'
-import { callAction, ServiceError } from './cloud'
+import { callAction, registerContract, ServiceError } from './cloud'
 import { namedDownloadUrl } from './files'
+import { ledgerContract } from '../domain/contracts/ledger'
+
+registerContract('ledger', ledgerContract)
 
 export function startLedgerExport(branchId: string, kind: LedgerKind, periodKey: string, jobId: string): Promise<LedgerJobView> {
   return callAction('ledger', 'start', { branchId, kind, periodKey, jobId })

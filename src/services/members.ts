@@ -1,5 +1,8 @@
 import type { ActionInput } from '../domain/contracts'
-import { callAction } from './cloud'
+import { callAction, registerContract } from './cloud'
+import { membersContract } from '../domain/contracts/members'
+
+registerContract('members', membersContract)
 
 export const fetchMe = () => callAction('members', 'me', {})
 export const listMembers = (input: ActionInput<'members', 'list'>) => callAction('members', 'list', input)

@@ -1,5 +1,8 @@
 import type { ActionInput } from '../domain/contracts'
-import { callAction } from './cloud'
+import { callAction, registerContract } from './cloud'
+import { orgContract } from '../domain/contracts/org'
+
+registerContract('org', orgContract)
 
 export const fetchOrgTree = () => callAction('org', 'tree', {})
 export const createOrg = (input: ActionInput<'org', 'createOrg'>) => callAction('org', 'createOrg', input)

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
-import { callAction, ServiceError } from './cloud'
+import { callAction, registerContract, ServiceError } from './cloud'
+import { remindersContract } from '../domain/contracts/reminders'
+
+registerContract('reminders', remindersContract)
 
 /** Load with the page: requestSubscribeMessage must run right in the tap handler, before any network call. */
 export const fetchReminderSettings = () => callAction('reminders', 'settings', {})

@@ -6,7 +6,8 @@ import { formatDate } from '../../components/compliance-format'
 import { confirmAction, showFailure } from '../../components/evidence-ui'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
-import { REVIEW_STATE_LABELS, type EvidenceItem } from '../../domain/contracts'
+import type { EvidenceItem } from '../../domain/contracts'
+import { REVIEW_STATE_LABELS } from '../../domain/contracts/evidence'
 import { excerpt, formatBytes } from '../../domain/evidence'
 import {
   addMinutesText,
