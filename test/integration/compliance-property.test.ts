@@ -121,13 +121,13 @@ describe('compliance summaries stay equal to a from-scratch evaluation', () => {
         const roles = OFFICE_CHOICES.filter(() => random() < 0.4)
         await call(env.cloud, 'org', 'setMemberRoles', { memberId: target.member._id, roles }, admin)
         count('roles')
-        await expectSummariesTrue(`step ${step}: roles`); console.log('OP roles', target.member._id, target.branchId, roles)
+        await expectSummariesTrue(`step ${step}: roles`)
       } else if (roll < 0.7) {
         const target = await someMember()
         if (!target) continue
         await call(env.cloud, 'org', 'setMemberFlags', { memberId: target.member._id, isLeadingCadre: random() < 0.5, isDualLeader: random() < 0.5 }, admin)
         count('flags')
-        await expectSummariesTrue(`step ${step}: flags`); console.log('OP flags', target.member._id)
+        await expectSummariesTrue(`step ${step}: flags`)
       } else if (roll < 0.76) {
         await call(env.cloud, 'org', 'setCommitteeTerm', { branchId: pick(branchIds), termStart: pick(TERM_STARTS) }, admin)
         count('term')
@@ -149,7 +149,7 @@ describe('compliance summaries stay equal to a from-scratch evaluation', () => {
         const toBranchId = pick(branchIds.filter((id) => id !== target.branchId))
         await call(env.cloud, 'members', 'transfer', { memberId: target.member._id, toBranchId }, admin)
         count('transfer')
-        await expectSummariesTrue(`step ${step}: transfer`); console.log('OP transfer', target.member._id, target.branchId, toBranchId)
+        await expectSummariesTrue(`step ${step}: transfer`)
       } else {
         // The committee's rules, or the 计算机学院党总支's tightening of them, from this month on.
         const [orgId, who] = random() < 0.7 ? ['org-university', admin] : ['org-cs', gbAdmin]
@@ -161,7 +161,7 @@ describe('compliance summaries stay equal to a from-scratch evaluation', () => {
         const effectiveFrom = { kind: state.effectiveFrom.kind, key: state.effectiveFrom.key }
         await call(env.cloud, 'rulesets', 'save', { orgId, effectiveFrom, ruleset, revision: state.revision, preset: null }, who)
         count('rules')
-        await expectSummariesTrue(`step ${step}: rules`); console.log('OP rules', orgId)
+        await expectSummariesTrue(`step ${step}: rules`)
       }
     }
     expect(closed.length).toBeGreaterThan(3)

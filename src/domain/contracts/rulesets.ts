@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { LIGHTS } from '../compliance/labels'
 import { orgKindSchema } from '../model'
 import { EFFECTIVE_KINDS, effectiveFromSchema } from '../ruleset/effective'
-import { rulesetSchema } from '../ruleset/schema'
+import type { Ruleset } from '../ruleset/schema'
 import { defineAction, idOf, isoInstantSchema } from './define'
 
 /**
@@ -14,6 +14,13 @@ import { defineAction, idOf, isoInstantSchema } from './define'
 const orgInput = { orgId: idOf('党组织').optional() }
 /** A ruleset as the page sends it: checked by the function with the ruleset schema, so its messages name the fields. */
 const draftSchema = z.record(z.string(), z.unknown(), { error: '请提供规则' })
+
+/**
+ * A ruleset in an answer, as the function built it from the parsed rules. Not re-validated with the
+ * ruleset schema here: every contract is in the mini program's main package (services/cloud.ts),
+ * and the schema would add it to a member's cold start; the editor parses it where it is used.
+ */
+const rulesetView = z.custom<Ruleset>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: '规则无效' })
 
 const effectiveFromView = z.object({ kind: z.enum(EFFECTIVE_KINDS), key: z.string(), label: z.string(), start: isoInstantSchema })
 const refreshSchema = z.object({
@@ -37,9 +44,9 @@ export const rulesGetOutputSchema = z.object({
   /** The periods a change may take effect from, per kind. */
   choices: z.array(z.object({ kind: z.enum(EFFECTIVE_KINDS), label: z.string(), periods: z.array(z.object({ key: z.string(), label: z.string() })) })),
   /** The rules in force at the chosen period's start: what the editor starts from. */
-  ruleset: rulesetSchema,
+  ruleset: rulesetView,
   /** A 党总支's floor: the committee's rules then, which it may only tighten; null for a committee. */
-  floor: rulesetSchema.nullable(),
+  floor: rulesetView.nullable(),
   /** Saved versions, oldest first; `inForce` marks the one in force now. */
   versions: z.array(
     z.object({ effectiveFrom: effectiveFromView.nullable(), savedAt: isoInstantSchema, savedByName: z.string(), preset: z.string().nullable(), inForce: z.boolean() }),
@@ -48,7 +55,7 @@ export const rulesGetOutputSchema = z.object({
   appliesUntil: z.string().nullable(),
   /** Rulesets to start from (a committee only). */
   presets: z.array(
-    z.object({ id: z.string(), label: z.string(), source: z.string(), rules: z.array(z.object({ rule: z.string(), from: z.string() })), ruleset: rulesetSchema }),
+    z.object({ id: z.string(), label: z.string(), source: z.string(), rules: z.array(z.object({ rule: z.string(), from: z.string() })), ruleset: rulesetView }),
   ),
   /** A 党总支's tightening that no longer applies after a change of the committee's rules. */
   problems: z.array(z.string()),
