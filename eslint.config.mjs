@@ -62,6 +62,35 @@ export default tseslint.config(
     },
   },
   {
+    // One way to the rules: functions read them through the context (rulesetFor, rulesOverTime),
+    // pages through src/services/rules.ts; the defaults stay inside the ruleset module.
+    files: ['cloudfunctions/**/*.ts', 'src/**/*.{ts,tsx}'],
+    ignores: ['src/domain/**', 'src/services/rules.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/ruleset', '**/domain/ruleset/index', '**/domain/ruleset/default-ruleset'],
+              importNames: ['DEFAULT_RULESET', 'RULESET'],
+              message: 'Rules come from context.rulesetFor(org, when) in functions and src/services/rules.ts in pages.',
+            },
+            { group: ['**/domain/ruleset/default-calendar'], message: 'Pages take the calendar from src/services/rules.ts.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator[id.name=/TIME_ZONE|RULESET/]',
+          message: 'No module-level rules or time zone: use context.rulesetFor(org, when) or src/services/rules.ts.',
+        },
+        { selector: "Literal[value='Asia/Shanghai']", message: 'The time zone is a rule: take it from the ruleset.' },
+      ],
+    },
+  },
+  {
     // A hand-written mini program for the host's tests: WeChat's logic-layer globals.
     files: ['test/fixtures/mini-program/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { App: 'readonly', Page: 'readonly', getApp: 'readonly', wx: 'readonly', setTimeout: 'readonly' } },

@@ -12,6 +12,7 @@ const BENCHMARKS: { name: string; args: string[] }[] = [
   { name: 'roster-import', args: ['--import', 'tsx', 'bench/roster-import.ts'] },
   { name: 'weapp', args: ['--import', 'tsx', 'bench/weapp.ts'] },
   { name: 'dashboard', args: ['--max-old-space-size=8192', '--import', 'tsx', 'bench/dashboard.ts'] },
+  { name: 'rulesets', args: ['--max-old-space-size=8192', '--import', 'tsx', 'bench/rulesets.ts'] },
 ]
 
 const rows: [string, string][] = []

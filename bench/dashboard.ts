@@ -9,13 +9,11 @@
  */
 import { LocalCloud } from '../cloud-runtime/local-cloud'
 import { assessBranchNow, rebuildSummaries } from '../cloudfunctions/_shared/summaries'
-import type { Member, Org } from '../src/domain/model'
-import { AS_OF, generateUniversity, YEAR } from './university'
+import { ADMIN_OPENID, loadUniversity } from './load-university'
+import { AS_OF, YEAR } from './university'
 
 const OVERVIEW_CALLS = 50
 const BRANCH_CALLS = 200
-const INSERT_BATCH = 1000
-const ADMIN_OPENID = 'bench-party-committee-admin'
 
 function percentile(samples: number[], share: number): number {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -29,31 +27,8 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function main(): Promise<void> {
-  const branches = generateUniversity()
   const cloud = await LocalCloud.start({ dataDir: null, now: () => AS_OF, log: () => undefined })
-  const db = cloud.db()
-  const generalBranchIds = [...new Set(branches.map((data) => data.branch.parentId!))]
-  const orgs: Org[] = [
-    { _id: 'pc', kind: 'party_committee', name: '基准大学党委', parentId: null, ancestorIds: [], sortOrder: 0 },
-    ...generalBranchIds.map((id, index): Org => ({ _id: id, kind: 'general_branch', name: `第${index + 1}党总支`, parentId: 'pc', ancestorIds: ['pc'], sortOrder: index })),
-    ...branches.flatMap((data) => [data.branch, ...data.groups]),
-  ]
-  const admin: Member = { ...branches[0].members[0], _id: 'bench-admin', number: 'BENCH-ADMIN', roles: [], adminOrgIds: ['pc'], openid: ADMIN_OPENID }
-  const collections = {
-    orgs,
-    members: [...branches.flatMap((data) => data.members), admin],
-    activities: branches.flatMap((data) => data.activities),
-    attendance: branches.flatMap((data) => data.attendance),
-    evidence: branches.flatMap((data) => data.evidence),
-    study_records: branches.flatMap((data) => data.studyRecords),
-  }
-  const [loadMs] = await timed(async () => {
-    for (const [name, documents] of Object.entries(collections)) {
-      for (let index = 0; index < documents.length; index += INSERT_BATCH) {
-        await db.collection(name).add(documents.slice(index, index + INSERT_BATCH))
-      }
-    }
-  })
+  const { branches, collections, loadMs } = await loadUniversity(cloud)
 
   const [rebuildMs] = await timed(() => rebuildSummaries(cloud.contextFor(null), { budgetMs: Number.POSITIVE_INFINITY, year: YEAR }))
 

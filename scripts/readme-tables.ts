@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from '../cloudfunctions/manifest'
 import { ALL_COLLECTIONS } from '../src/domain/collections'
+import { RULESET_PRESETS } from '../src/domain/ruleset/presets'
 
 const code = (text: string) => `\`${text}\``
 
@@ -38,4 +39,12 @@ export function functionTable(): string {
     '',
     ...steps,
   ].join('\n')
+}
+
+/** The ruleset presets (src/domain/ruleset/presets.ts): each rule that differs from the default, and where its document says so. */
+export function presetTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|')
+  const rows = RULESET_PRESETS.flatMap((preset) => preset.rules.map((rule) => `| ${cell(preset.label)} | ${cell(rule.rule)} | ${cell(rule.from)} |`))
+  const sources = RULESET_PRESETS.map((preset) => `- ${preset.label}：${preset.source}`)
+  return ['| 预设 | 规则 | 出处 |', '|---|---|---|', ...rows, '', ...sources].join('\n')
 }

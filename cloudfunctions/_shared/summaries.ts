@@ -18,13 +18,33 @@ export async function currentYearOf(context: CloudContext, org: Pick<Org, '_id' 
   return yearOf(context.now(), await context.rulesOverTime(org))
 }
 
-async function findByActivityIds<T>(context: CloudContext, key: 'attendance' | 'evidence', activityIds: string[]): Promise<T[]> {
+async function findByIds<T>(
+  context: CloudContext,
+  key: 'attendance' | 'evidence' | 'activities',
+  field: '_id' | 'activityId' | 'memberId',
+  ids: string[],
+): Promise<T[]> {
   const pages = await Promise.all(
-    chunk(activityIds, IN_QUERY_LIMIT).map((ids) =>
-      findAll<T>(collectionOf(context.db, key).where({ activityId: context.db.command.in(ids) }).orderBy('_id', 'asc')),
+    chunk(ids, IN_QUERY_LIMIT).map((part) =>
+      findAll<T>(collectionOf(context.db, key).where({ [field]: context.db.command.in(part) }).orderBy('_id', 'asc')),
     ),
   )
   return pages.flat()
+}
+
+/**
+ * Study hours follow the person: a member transferred in brings the hours of the year earned at
+ * the activities of the former branch. Those activities and attendance are read too (the
+ * evaluation of the branch's own requirements ignores them).
+ */
+async function attendedElsewhere(context: CloudContext, members: Member[], known: Activity[], window: { start: Date; end: Date }) {
+  const knownIds = new Set(known.map((activity) => activity._id))
+  const attendance = (await findByIds<Attendance>(context, 'attendance', 'memberId', members.map((member) => member._id)))
+    .filter((record) => !knownIds.has(record.activityId))
+  const activities = (await findByIds<Activity>(context, 'activities', '_id', [...new Set(attendance.map((record) => record.activityId))]))
+    .filter((activity) => activity.startAt >= window.start && activity.startAt < window.end)
+  const kept = new Set(activities.map((activity) => activity._id))
+  return { activities, attendance: attendance.filter((record) => kept.has(record.activityId)) }
 }
 
 /** Everything the engine needs about one branch for one year, read page by page; the rules are read with it. */
@@ -52,11 +72,23 @@ async function loadAssessmentInput(context: CloudContext, branch: Org, year: num
     ),
   ])
   const activityIds = activities.map((activity) => activity._id)
-  const [attendance, evidence] = await Promise.all([
-    findByActivityIds<Attendance>(context, 'attendance', activityIds),
-    findByActivityIds<Evidence>(context, 'evidence', activityIds),
+  const [attendance, evidence, elsewhere] = await Promise.all([
+    findByIds<Attendance>(context, 'attendance', 'activityId', activityIds),
+    findByIds<Evidence>(context, 'evidence', 'activityId', activityIds),
+    attendedElsewhere(context, members, activities, window),
   ])
-  return { branch, groups, members, activities, attendance, evidence, studyRecords, manualScores, rules: timeline, year }
+  return {
+    branch,
+    groups,
+    members,
+    activities: [...activities, ...elsewhere.activities],
+    attendance: [...attendance, ...elsewhere.attendance],
+    evidence,
+    studyRecords,
+    manualScores,
+    rules: timeline,
+    year,
+  }
 }
 
 /** The engine's answer for one branch and year as of now, under its rules (or under `rules`, e.g. a preview of new ones). */

@@ -3,7 +3,7 @@ import { branchSummaryId, type BranchAssessment, type BranchSummary } from '../.
 import { rulesetsContract, type RulesetChangeView } from '../../src/domain/contracts/rulesets'
 import { AppError } from '../../src/domain/errors'
 import type { AuditLog, Org } from '../../src/domain/model'
-import { DEFAULT_RULESET, parseRuleset, type Ruleset } from '../../src/domain/ruleset'
+import { parseRuleset, type Ruleset } from '../../src/domain/ruleset'
 import type { EffectiveFrom } from '../../src/domain/ruleset/effective'
 import { EFFECTIVE_KIND_LABELS, EFFECTIVE_KINDS } from '../../src/domain/ruleset/effective'
 import { describeChanges } from '../../src/domain/ruleset/fields'
@@ -112,7 +112,7 @@ function withProposed(
   const revision = (state.own?.revision ?? 0) + 1
   if (org.kind === 'party_committee') {
     // The first save keeps the rules that applied until now (the default), so earlier periods keep being judged by them.
-    const earlier = state.committee?.versions ?? [{ effectiveFrom: null, ruleset: DEFAULT_RULESET, savedBy: null, savedByName: '系统默认', savedAt: saved.at, preset: 'default' }]
+    const earlier = state.committee?.versions ?? [{ effectiveFrom: null, ruleset: committeeRulesetAt(null, period.start), savedBy: null, savedByName: '系统默认', savedAt: saved.at, preset: 'default' }]
     return { _id: org._id, orgKind: 'party_committee', revision, versions: withVersion(earlier, { ...meta, effectiveFrom, ruleset: proposed }) }
   }
   const tightening = tighteningOf(committeeRulesetAt(state.committee, period.start), proposed)

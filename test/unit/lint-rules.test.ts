@@ -56,3 +56,29 @@ describe('lint rules that keep the layers apart', () => {
     expect(results[forbiddenInDomain.length + 2]).toEqual([])
   })
 })
+
+const otherWaysToTheRules: Probe[] = [
+  { file: 'cloudfunctions/org/probe.ts', code: "import { DEFAULT_RULESET } from '../../src/domain/ruleset'\nexport const probe = DEFAULT_RULESET\n" },
+  { file: 'cloudfunctions/org/probe.ts', code: "export const TIME_ZONE = 'UTC+8'\n" },
+  { file: 'src/pages/probe/index.tsx', code: "import { DEFAULT_RULESET } from '../../domain/ruleset/default-ruleset'\nexport const probe = DEFAULT_RULESET\n" },
+  { file: 'src/pages/probe/index.tsx', code: "import { DEFAULT_CALENDAR } from '../../domain/ruleset/default-calendar'\nexport const probe = DEFAULT_CALENDAR\n" },
+  { file: 'src/components/probe.ts', code: "export const probe = () => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai' })\n" },
+]
+
+describe('one way to the rules', () => {
+  let results: string[][]
+  beforeAll(() => {
+    results = lintAll([
+      ...otherWaysToTheRules,
+      { file: 'cloudfunctions/org/probe.ts', code: "import { parseRuleset } from '../../src/domain/ruleset'\nexport const probe = parseRuleset\n" },
+    ])
+  })
+
+  it.each(otherWaysToTheRules.map((probe, index) => [probe.file, probe.code.split('\n')[0], index] as const))('refuses in %s: `%s`', (_file, _line, index) => {
+    expect(results[index].some((message) => /^no-restricted-(imports|syntax)/.test(message))).toBe(true)
+  })
+
+  it('lets functions use the rest of the ruleset module', () => {
+    expect(results[otherWaysToTheRules.length]).toEqual([])
+  })
+})

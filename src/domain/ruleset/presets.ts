@@ -23,6 +23,15 @@ const SEED_002 = '《中共嘉应学院委员会加强党的基层组织建设�
 
 const NOT_SPOKEN = { speakers: null, fixedDayOfMonth: null, enabled: true } as const
 
+/** Sheet item 4.5 (双重组织生活) with the 党课 requirement of the preset that replaces the secretary's yearly one. */
+const dualOrgLifeJudgedBy = (secretaryLectureRequirementId: string) => ({
+  items: {
+    '4.5': {
+      method: { kind: 'dual_org_life' as const, pointsPerAbsentLeadingCadre: 1, pointsWithoutSecretaryLecture: 1, secretaryLectureRequirementId },
+    },
+  },
+})
+
 /** Seed 001: every committee member gives a 党课 a year; the committee studies together 10 times, the branch 8 times. */
 const SEED_001_RULESET = resolveRuleset({
   activityTypes: {
@@ -46,18 +55,7 @@ const SEED_001_RULESET = resolveRuleset({
   },
   // 党员平均每季度不少于20学时，领导班子成员不少于32学时: four quarters a year.
   studyHours: { yearlyTargets: { member: 80, leader: 128 } },
-  scoring: {
-    items: {
-      '4.5': {
-        method: {
-          kind: 'dual_org_life',
-          pointsPerAbsentLeadingCadre: 1,
-          pointsWithoutSecretaryLecture: 1,
-          secretaryLectureRequirementId: 'committee_lecture_yearly',
-        },
-      },
-    },
-  },
+  scoring: dualOrgLifeJudgedBy('committee_lecture_yearly'),
 })
 
 /** Seed 002: the secretary gives a 党课 every semester; 党员领导干部 each give one a year in their branch; 谈心谈话 is required. */
@@ -86,18 +84,7 @@ const SEED_002_RULESET = resolveRuleset({
     },
     heart_talk_yearly: { enabled: true },
   },
-  scoring: {
-    items: {
-      '4.5': {
-        method: {
-          kind: 'dual_org_life',
-          pointsPerAbsentLeadingCadre: 1,
-          pointsWithoutSecretaryLecture: 1,
-          secretaryLectureRequirementId: 'secretary_lecture_semester',
-        },
-      },
-    },
-  },
+  scoring: dualOrgLifeJudgedBy('secretary_lecture_semester'),
 })
 
 export const RULESET_PRESETS: readonly RulesetPreset[] = [
