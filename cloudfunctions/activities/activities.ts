@@ -508,7 +508,7 @@ export const activities = defineCloudFunction(activitiesContract, {
   }),
 
   // Leave is decided only on a scheduled activity, which counts for nothing until it is closed (and closing refreshes).
-  reviewLeave: action(onMemberOfActivity(), noSummaryEffect, async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  reviewLeave: action(onMemberOfActivity(), noSummaryEffect, async ({ activityId, memberId, approve, reason }, { caller, activity }, context) => {
     const leave = await leaveOfMember(context, activityId, memberId)
     if (!leave) throw new AppError('NOT_FOUND', '没有找到该请假申请')
     if (leave.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
@@ -537,14 +537,14 @@ export const activities = defineCloudFunction(activitiesContract, {
         }
         await recordDoc.set(record)
       }
-      await leaveDoc.update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: note ?? null })
+      await leaveDoc.update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: reason ?? null })
     })
     await writeLog(context, {
       activityId,
       branchId: activity.branchId,
       action: 'leave_review',
       actor: caller,
-      note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${note ? `：${note}` : ''}`,
+      note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${reason ? `：${reason}` : ''}`,
     })
     return { status }
   }),
@@ -588,14 +588,14 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status: 'pending' as const }
   }),
 
-  reviewMakeup: action(onMemberOfActivity(), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  reviewMakeup: action(onMemberOfActivity(), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, memberId, approve, reason }, { caller, activity }, context) => {
     const makeup = await makeupOfMember(context, activityId, memberId)
     if (!makeup) throw new AppError('NOT_FOUND', '没有找到该补学记录')
     const now = context.now()
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'makeups')
       .where({ _id: makeup._id, status: 'pending' })
-      .update({ status, reviewedBy: caller._id, reviewedAt: now, reviewNote: note ?? null })
+      .update({ status, reviewedBy: caller._id, reviewedAt: now, reviewNote: reason ?? null })
     if (updated !== 1) throw new AppError('CONFLICT', '该补学已处理')
     if (approve) {
       await collectionOf(context.db, 'attendance').doc(attendanceIdOf(activityId, memberId)).update({ makeupConfirmedAt: now })
@@ -606,7 +606,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       branchId: activity.branchId,
       action: 'makeup_review',
       actor: caller,
-      note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${note ? `：${note}` : ''}`,
+      note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${reason ? `：${reason}` : ''}`,
     })
     return { status }
   }),

@@ -59,7 +59,7 @@ export async function callAction<F extends FunctionName, A extends ActionName<F>
   const contract = CONTRACTS[name][action] as { input: ZodType; output: ZodType }
   const input = contract.input.safeParse(payload)
   if (!input.success) {
-    const problem = describeValidationError(input.error)
+    const problem = describeValidationError(input.error, contract.input)
     throw new ServiceError('INVALID_INPUT', problem.message, problem.fields)
   }
   let answer: unknown
