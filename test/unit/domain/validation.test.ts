@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { CONTRACTS } from '../../../src/domain/contracts'
 import { describeValidationError, fieldOf } from '../../../src/domain/validation'
 
