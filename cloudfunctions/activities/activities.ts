@@ -4,7 +4,7 @@ import { canManageBranch, RULES } from '../../src/domain/authorization'
 import { cancelProblem, editProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
 import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
 import { COLLECTIONS } from '../../src/domain/collections'
-import { activitiesContract, type EditActivityInput, type MyRecordItem, type PendingItem } from '../../src/domain/contracts/activities'
+import { activitiesContract, type EditActivityInput, type MyRecordItem } from '../../src/domain/contracts/activities'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, ActivityLog, Attendance, Audience, Geofence, LeaveRequest, Makeup, Member, Org } from '../../src/domain/model'
@@ -611,55 +611,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status }
   }),
 
-  pending: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
-    const [leaves, makeups] = await Promise.all([
-      findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
-      findAll<Makeup>(collectionOf(context.db, 'makeups').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
-    ])
-    const activityMap = await activitiesByIds(context, [...leaves, ...makeups].map((item) => item.activityId))
-    const memberIds = [...new Set([...leaves, ...makeups].map((item) => item.memberId))]
-    const members = memberIds.length
-      ? await findAll<Member>(collectionOf(context.db, 'members').where({ _id: context.db.command.in(memberIds) }))
-      : []
-    const names = new Map(members.map((member) => [member._id, member.name]))
-    const item = (kind: PendingItem['kind'], entry: LeaveRequest | Makeup, text: string, at: Date): PendingItem[] => {
-      const activity = activityMap.get(entry.activityId)
-      if (!activity) return []
-      return [
-        {
-          kind,
-          activityId: activity._id,
-          activityTopic: activity.topic,
-          activityStartAt: activity.startAt.toISOString(),
-          memberId: entry.memberId,
-          memberName: names.get(entry.memberId) ?? entry.memberId,
-          text,
-          at: at.toISOString(),
-        },
-      ]
-    }
-    const items = [
-      ...leaves.flatMap((leave) => item('leave', leave, leave.reason, leave.requestedAt)),
-      ...makeups.flatMap((makeup) => item('makeup', makeup, makeup.reflection, makeup.submittedAt)),
-    ].sort((a, b) => a.at.localeCompare(b.at))
-    const invited = await findAll<Activity>(
-      collectionOf(context.db, 'activities')
-        .where({ invitedBranchIds: branch._id, status: 'scheduled', startAt: context.db.command.gt(context.now()) })
-        .orderBy('startAt', 'asc'),
-    )
-    const hosts = await loadOrgs(context, invited.map((activity) => activity.branchId))
-    const invitations = invited.map((activity) => ({
-      activityId: activity._id,
-      activityTopic: activity.topic,
-      activityStartAt: activity.startAt.toISOString(),
-      place: activity.place,
-      hostBranchName: hosts.get(activity.branchId)?.name ?? '',
-      branchId: branch._id,
-    }))
-    return { items, invitations }
-  }),
-
-  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, accept }, { caller, branch }, context) => {
+  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, accept, reason }, { caller, branch }, context) => {
     const now = context.now()
     const answered = await context.db.runTransaction(async (transaction: Transaction) => {
       const activityDoc = transaction.collection(COLLECTIONS.activities.name).doc(activityId)
@@ -671,7 +623,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       if (activity.status !== 'scheduled' || now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始、已结束或已取消，不能再答复邀请')
       const status = accept ? ('accepted' as const) : ('declined' as const)
       const fields = jointFields(
-        invitations.map((item) => (item.branchId === branch._id ? { ...item, status, respondedBy: caller._id, respondedAt: now } : item)),
+        invitations.map((item) =>
+          item.branchId === branch._id ? { ...item, status, respondedBy: caller._id, respondedAt: now, reason: reason ?? null } : item,
+        ),
       )
       const participantBranchIds = participatingBranchIds({ branchId: activity.branchId, audience: fields.audience })
       const _ = context.db.command
@@ -688,7 +642,7 @@ export const activities = defineCloudFunction(activitiesContract, {
       branchId: answered.branchId,
       action: 'joint_response',
       actor: caller,
-      note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加`,
+      note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加${reason ? `：${reason}` : ''}`,
     })
     const orgs = await loadOrgs(context, orgIdsToName(answered))
     const viewer = canManageBranch(caller, orgs.get(answered.branchId)!) ? 'manager' : 'member'

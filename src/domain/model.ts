@@ -128,6 +128,8 @@ export const jointInvitationSchema = z.object({
   status: z.enum(INVITATION_STATUSES),
   respondedBy: z.string().nullable(),
   respondedAt: z.date().nullable(),
+  /** Why the branch declined (asked of whoever declines). */
+  reason: z.string().nullable().optional(),
 })
 export type JointInvitation = z.infer<typeof jointInvitationSchema>
 
@@ -303,6 +305,9 @@ export const studyRecordSchema = z.object({
   proofFileId: z.string().nullable(),
   status: z.enum(['pending', 'approved', 'rejected']),
   reviewedBy: z.string().nullable(),
+  /** When and why it was decided (absent on records reviewed before reasons were asked). */
+  reviewedAt: z.date().nullable().optional(),
+  reviewNote: z.string().nullable().optional(),
 })
 export type StudyRecord = z.infer<typeof studyRecordSchema>
 

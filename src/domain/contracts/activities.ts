@@ -177,29 +177,6 @@ export const liveAttendanceSchema = z.object({
 })
 export type LiveAttendance = z.infer<typeof liveAttendanceSchema>
 
-const pendingItemSchema = z.object({
-  kind: z.enum(['leave', 'makeup']),
-  activityId: z.string(),
-  activityTopic: z.string(),
-  activityStartAt: isoInstantSchema,
-  memberId: z.string(),
-  memberName: z.string(),
-  text: z.string(),
-  at: isoInstantSchema,
-})
-export type PendingItem = z.infer<typeof pendingItemSchema>
-
-const invitationItemSchema = z.object({
-  activityId: z.string(),
-  activityTopic: z.string(),
-  activityStartAt: isoInstantSchema,
-  place: z.string(),
-  hostBranchName: z.string(),
-  /** The invited branch (the caller manages it). */
-  branchId: z.string(),
-})
-export type InvitationItem = z.infer<typeof invitationItemSchema>
-
 const myItemSchema = z.object({
   activityId: z.string(),
   activityTopic: z.string(),
@@ -282,11 +259,6 @@ export const activitiesContract = {
     z.object({ status: requestStatusSchema }),
   ),
   reviewMakeup: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
-  /** Leave requests and 补学 waiting for the caller (a branch manager), and joint activities the branch is invited to. */
-  pending: defineAction(
-    z.object({ branchId: idOf('支部').optional() }).strict(),
-    z.object({ items: z.array(pendingItemSchema), invitations: z.array(invitationItemSchema) }),
-  ),
   /** A manager of an invited branch accepts (its members are then expected) or declines a joint activity. */
   respondToInvitation: defineAction(
     z

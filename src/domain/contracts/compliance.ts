@@ -146,17 +146,6 @@ export const selfStudyInputSchema = z
   .strict()
 export type SelfStudyInput = z.input<typeof selfStudyInputSchema>
 
-export const selfStudyRequestSchema = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  memberName: z.string(),
-  title: z.string(),
-  hours: z.number(),
-  studiedAt: isoInstantSchema,
-  proofUrl: z.string().nullable(),
-})
-export type SelfStudyRequest = z.infer<typeof selfStudyRequestSchema>
-
 const branchYearInput = z.object({ branchId: idOf('党支部').optional(), year: yearSchema.optional() }).strict()
 
 export const complianceContract = {
@@ -183,11 +172,6 @@ export const complianceContract = {
   myHours: defineAction(z.object({ year: yearSchema.optional() }).strict(), myHoursOutputSchema),
   /** A member files self-study (学习强国, online courses …) with an optional proof photo. */
   submitSelfStudy: defineAction(selfStudyInputSchema, z.object({ id: z.string(), status: z.literal('pending') })),
-  /** Self-study waiting for the branch's secretary or committee. */
-  selfStudyQueue: defineAction(
-    z.object({ branchId: idOf('党支部').optional() }).strict(),
-    z.object({ requests: z.array(selfStudyRequestSchema) }),
-  ),
   reviewSelfStudy: defineAction(
     z
       .object({ id: idOf('自学申报'), approve: named('审核意见', z.boolean({ error: '请选择认定或退回' })), reason: reviewReasonSchema })

@@ -80,18 +80,6 @@ export const importPreviewSchema = z.object({
 })
 export type ImportPreview = z.infer<typeof importPreviewSchema>
 
-export const approvalItemSchema = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  memberName: z.string(),
-  memberNumber: z.string(),
-  branchId: z.string(),
-  branchName: z.string(),
-  method: bindMethodSchema,
-  createdAt: isoInstantSchema,
-})
-export type ApprovalItem = z.infer<typeof approvalItemSchema>
-
 const importInput = z.object({ branchId: idOf('党支部'), fileId }).strict()
 
 export const membersContract = {
@@ -173,11 +161,6 @@ export const membersContract = {
     pendingClaimSchema,
   ),
   cancelClaim: defineAction(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
-  /** Pending claims of one branch, or of every branch the caller manages. */
-  approvals: defineAction(
-    z.object({ branchId: idOf('党支部').optional() }).strict(),
-    z.object({ items: z.array(approvalItemSchema) }),
-  ),
   decide: defineAction(
     z
       .object({

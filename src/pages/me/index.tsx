@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
+import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { BIND_METHOD_LABELS, BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
 import { fetchMe } from '../../services/members'
