@@ -38,6 +38,9 @@ describe('the approvals inbox', () => {
     const upcoming = await postThemeDay(env.cloud, secretary.openid!, BRANCH_A, clock, 60)
     await call(env.cloud, 'activities', 'requestLeave', { activityId: upcoming, reason: '赴外地参加学术会议' }, asker.openid!)
     await call(env.cloud, 'compliance', 'submitSelfStudy', { title: '学习强国专题', hours: 1, studiedAt: clock.toISOString(), proofFileId: null }, asker.openid!)
+    const held = await postThemeDay(env.cloud, secretary.openid!, BRANCH_A, clock, -30)
+    await call(env.cloud, 'activities', 'close', { activityId: held }, secretary.openid!)
+    await call(env.cloud, 'activities', 'fileMakeup', { activityId: held, reflection: '认真学习了会议记录，收获很大。' }, absentee.openid!)
     const claim = await f.pendingRequest(BRANCH_A)
     const otherSecretary = f.member((m) => m.branchId === BRANCH_B && m.roles.includes('secretary'))
     const joint = await call<{ id: string }>(
@@ -57,8 +60,8 @@ describe('the approvals inbox', () => {
     )
 
     const items = await pendingOf(secretary)
-    const keys = items.map((item) => item.kind)
-    expect(new Set(keys)).toEqual(new Set(['leave', 'selfStudy', 'binding', 'invitation', ...(keys.includes('makeup') ? ['makeup'] : [])]))
+    expect(new Set(items.map((item) => item.kind))).toEqual(new Set(['leave', 'makeup', 'selfStudy', 'binding', 'invitation']))
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'makeup', from: absentee.name, activityId: held }))
     expect(items).toContainEqual(expect.objectContaining({ kind: 'leave', from: asker.name, text: '赴外地参加学术会议', activityId: upcoming }))
     expect(items).toContainEqual(expect.objectContaining({ kind: 'binding', requestId: claim._id }))
     expect(items).toContainEqual(expect.objectContaining({ kind: 'invitation', activityId: joint.id, branchId: BRANCH_A, from: '外国语学院教工党支部' }))
@@ -67,7 +70,7 @@ describe('the approvals inbox', () => {
     expect(after.waiting).toBe(items.length)
     expect(after.counts).toEqual({
       leave: before.counts.leave + 1,
-      makeup: before.counts.makeup,
+      makeup: before.counts.makeup + 1,
       selfStudy: before.counts.selfStudy + 1,
       binding: before.counts.binding + 1,
       invitation: before.counts.invitation + 1,
