@@ -1,7 +1,7 @@
 import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index'
 import { isAttended, isInAudience, participatingBranchIds, summarizeAttendance } from '../../src/domain/attendance'
 import { canManageBranch, RULES } from '../../src/domain/authorization'
-import { cancelProblem, editProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
+import { cancelProblem, editProblem, leaveWithdrawalProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
 import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { activitiesContract, type EditActivityInput, type MyRecordItem } from '../../src/domain/contracts/activities'
@@ -400,7 +400,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return activityView(context, { ...activity, status: 'cancelled', cancelReason: reason })
   }),
 
-  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), noSummaryEffect, async ({ when }, { caller, branch }, context) => {
+  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), noSummaryEffect, async ({ when, offset, limit }, { caller, branch }, context) => {
     const _ = context.db.command
     const now = context.now()
     const query =
@@ -411,7 +411,7 @@ export const activities = defineCloudFunction(activitiesContract, {
         : collectionOf(context.db, 'activities')
             .where({ participantBranchIds: branch._id, startAt: _.lte(now) })
             .orderBy('startAt', 'desc')
-    const { data } = await query.limit(50).get()
+    const { data } = await query.skip(offset).limit(limit).get()
     const found = data as Activity[]
     const canManage = canManageBranch(caller, branch)
     const visible = found.filter((activity) => canManage || isInAudience(caller, activity))
@@ -427,6 +427,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     const rulesOf = activityRules(context, orgs)
     return {
       canManage,
+      hasMore: found.length === limit,
       activities: await Promise.all(
         visible.map(async (activity) => ({
           ...toActivityView(activity, orgs, canManage ? 'manager' : 'member', await rulesOf(activity)),
@@ -461,7 +462,12 @@ export const activities = defineCloudFunction(activitiesContract, {
       myLeave: requestView(leave),
       myMakeup: requestView(makeup),
       canRequestLeave:
-        inAudience && activity.status === 'scheduled' && now < activity.startAt && !record && (!leave || leave.status === 'rejected'),
+        inAudience &&
+        activity.status === 'scheduled' &&
+        now < activity.startAt &&
+        !record &&
+        (!leave || leave.status === 'rejected' || leave.status === 'withdrawn'),
+      canWithdrawLeave: leaveWithdrawalProblem(activity, leave, now) === null,
       canFileMakeup: canFileMakeup(activity, record, makeup),
       log: log.map((entry) => ({
         at: entry.at.toISOString(),
@@ -478,7 +484,8 @@ export const activities = defineCloudFunction(activitiesContract, {
     if (context.now() >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，请假须在开始前提出')
     if (await attendanceOfMember(context, activity._id, caller._id)) throw new AppError('CONFLICT', '您已有本次活动的出勤记录')
     const existing = await leaveOfMember(context, activity._id, caller._id)
-    if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', '您已提交过请假申请')
+    const renewable = (request: LeaveRequest) => request.status === 'rejected' || request.status === 'withdrawn'
+    if (existing && !renewable(existing)) throw new AppError('CONFLICT', '您已提交过请假申请')
     const request: LeaveRequest = {
       _id: attendanceIdOf(activity._id, caller._id),
       activityId: activity._id,
@@ -494,7 +501,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     const leaves = collectionOf(context.db, 'leaveRequests')
     if (existing) {
       const { _id, ...fields } = request
-      const { updated } = await leaves.where({ _id, status: 'rejected' }).update(fields)
+      const { updated } = await leaves.where({ _id, status: existing.status }).update(fields)
       if (updated !== 1) throw new AppError('CONFLICT', '您已提交过请假申请')
     } else {
       try {
@@ -649,6 +656,26 @@ export const activities = defineCloudFunction(activitiesContract, {
     return toActivityView(answered, orgs, viewer, await activityRules(context, orgs)(answered))
   }),
 
+  // Withdrawing touches only a scheduled activity, which counts for nothing until it is closed.
+  withdrawLeave: action(onActivity(byActivity, RULES.inAudience), noSummaryEffect, async (_input, { caller, activity }, context) => {
+    const leave = await leaveOfMember(context, activity._id, caller._id)
+    const problem = leaveWithdrawalProblem(activity, leave, context.now())
+    if (problem) throw new AppError(leave ? 'CONFLICT' : 'NOT_FOUND', problem)
+    // The request and the 请假 record it granted go together: a secretary deciding at the same moment finds it withdrawn.
+    await runTransactionOrConflict(context, '请假状态已变化，请刷新后重试', async (transaction) => {
+      const leaveDoc = transaction.collection(COLLECTIONS.leaveRequests.name).doc(leave!._id)
+      const current = (await leaveDoc.get()).data as LeaveRequest | null
+      if (!current || leaveWithdrawalProblem(activity, current, context.now())) throw new AppError('CONFLICT', '请假状态已变化，请刷新后重试')
+      if (current.status === 'approved') {
+        const recordDoc = transaction.collection(COLLECTIONS.attendance.name).doc(attendanceIdOf(activity._id, caller._id))
+        const record = (await recordDoc.get()).data as Attendance | null
+        if (record?.state === 'leave') await recordDoc.remove()
+      }
+      await leaveDoc.update({ status: 'withdrawn' })
+    })
+    return { status: 'withdrawn' as const }
+  }),
+
   mine: action(member(), noSummaryEffect, async (_input, { caller }, context) => {
     const _ = context.db.command
     const [leaves, makeups, records] = await Promise.all([
@@ -676,6 +703,7 @@ export const activities = defineCloudFunction(activitiesContract, {
           attendanceState: record?.state ?? null,
           leave: requestView(leaveOf.get(activity._id) ?? null),
           makeup: requestView(makeup),
+          canWithdrawLeave: leaveWithdrawalProblem(activity, leaveOf.get(activity._id) ?? null, context.now()) === null,
           canFileMakeup: canFileMakeup(activity, record, makeup),
         }
       })

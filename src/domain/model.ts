@@ -327,13 +327,15 @@ export type ManualScoreDocument = z.infer<typeof manualScoreDocumentSchema>
 
 /* ---- Activities and check-in (leave, 补学, change log, reminders) ---- */
 
-export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const
+/** 'withdrawn': a leave request the member took back before the start. */
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const
 export const requestStatusSchema = z.enum(REQUEST_STATUSES)
 export type RequestStatus = z.infer<typeof requestStatusSchema>
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   pending: '待审批',
   approved: '已同意',
   rejected: '未同意',
+  withdrawn: '已撤回',
 }
 
 /** 请假: `${activityId}_${memberId}`; an approved one becomes an attendance record (state 'leave'). */

@@ -13,6 +13,7 @@ export const cancelActivity = (activityId: string, reason: string) => callAction
 export const requestLeave = (activityId: string, reason: string) => callAction('activities', 'requestLeave', { activityId, reason })
 export const reviewLeave = (activityId: string, memberId: string, approve: boolean, reason?: string) =>
   callAction('activities', 'reviewLeave', { activityId, memberId, approve, ...(reason ? { reason } : {}) })
+export const withdrawLeave = (activityId: string) => callAction('activities', 'withdrawLeave', { activityId })
 export const fileMakeup = (activityId: string, reflection: string) => callAction('activities', 'fileMakeup', { activityId, reflection })
 export const reviewMakeup = (activityId: string, memberId: string, approve: boolean, reason?: string) =>
   callAction('activities', 'reviewMakeup', { activityId, memberId, approve, ...(reason ? { reason } : {}) })

@@ -12,6 +12,7 @@ import { JOINT_BRANCHES_MAX } from '../joint-activity'
 import { defineAction, idOf, isoInstantSchema, named, requireReasonToDecline, reviewReasonSchema } from './define'
 
 const activityIdSchema = idOf('活动')
+export const ACTIVITY_PAGE_MAX = 50
 const topicSchema = named('主题', z.string({ error: '请填写主题' }).trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字'))
 const placeSchema = named('地点', z.string({ error: '请填写地点' }).trim().min(1, '请填写地点').max(60, '地点不超过 60 个字'))
 
@@ -139,6 +140,7 @@ export const activityDetailSchema = z.object({
   myLeave: requestViewSchema.nullable(),
   myMakeup: requestViewSchema.nullable(),
   canRequestLeave: z.boolean(),
+  canWithdrawLeave: z.boolean(),
   canFileMakeup: z.boolean(),
   log: z.array(
     z.object({
@@ -184,6 +186,7 @@ const myItemSchema = z.object({
   attendanceState: attendanceStateSchema.nullable(),
   leave: requestViewSchema.nullable(),
   makeup: requestViewSchema.nullable(),
+  canWithdrawLeave: z.boolean(),
   canFileMakeup: z.boolean(),
 })
 export type MyRecordItem = z.infer<typeof myItemSchema>
@@ -230,12 +233,21 @@ export const activitiesContract = {
   ),
   /** Upcoming (not ended, not cancelled) activities of the caller's branch, or recent ones. */
   list: defineAction(
-    z.object({ when: named('时间范围', z.enum(['upcoming', 'recent'])).default('upcoming'), branchId: idOf('支部').optional() }).strict(),
+    z
+      .object({
+        when: named('时间范围', z.enum(['upcoming', 'recent'])).default('upcoming'),
+        branchId: idOf('支部').optional(),
+        offset: named('页码', z.number().int().min(0, '页码无效')).default(0),
+        limit: named('每页条数', z.number().int().min(1, '每页至少 1 条').max(ACTIVITY_PAGE_MAX, `每页最多 ${ACTIVITY_PAGE_MAX} 条`)).default(20),
+      })
+      .strict(),
     z.object({
       activities: z.array(
         activityViewSchema.extend({ inAudience: z.boolean(), myState: attendanceStateSchema.nullable() }),
       ),
       canManage: z.boolean(),
+      /** More activities follow this page (ask again from offset + limit). */
+      hasMore: z.boolean(),
     }),
   ),
   detail: defineAction(z.object({ activityId: activityIdSchema }).strict(), activityDetailSchema),
@@ -267,6 +279,8 @@ export const activitiesContract = {
       .superRefine(requireReasonToDecline('accept')),
     activityViewSchema,
   ),
+  /** The member takes back their leave request (waiting or granted) before the start. */
+  withdrawLeave: defineAction(z.object({ activityId: activityIdSchema }).strict(), z.object({ status: requestStatusSchema })),
   /** The caller's own leave requests, absences and 补学. */
   mine: defineAction(z.object({}).strict(), z.object({ items: z.array(myItemSchema) })),
   live: defineAction(z.object({ activityId: activityIdSchema }).strict(), liveAttendanceSchema),

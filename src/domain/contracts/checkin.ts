@@ -24,6 +24,9 @@ export const checkinContract = {
       qrDataUrl: z.string(),
       /** Production only: the mini program code (wxacode.getUnlimited) for the same token. */
       wxacodeDataUrl: z.string().nullable(),
+      /** Signed in so far (present or late) of the expected audience, for the count beside the code. */
+      signedIn: z.number().int().nonnegative(),
+      expected: z.number().int().nonnegative(),
       issuedAt: isoInstantSchema,
       refreshAt: isoInstantSchema,
       expiresAt: isoInstantSchema,

@@ -98,10 +98,10 @@ export const evidenceContract = {
     evidenceItemSchema,
   ),
   remove: defineAction(z.object({ evidenceId: idOf('痕迹') }).strict(), z.object({ removed: z.literal(true) })),
-  /** A branch's photos of one month ('YYYY-MM'), grouped by activity. */
+  /** A branch's photos of one month ('YYYY-MM'; omitted: the latest month with photos the caller may see), grouped by activity. */
   gallery: defineAction(
     z
-      .object({ branchId: idOf('党支部'), month: named('月份', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')) })
+      .object({ branchId: idOf('党支部'), month: named('月份', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')).optional() })
       .strict(),
     galleryMonthSchema,
   ),

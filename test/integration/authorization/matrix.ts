@@ -50,6 +50,7 @@ export const MATRIX: Row[] = [
   ['activities.list',                  'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.detail',                'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.requestLeave',          'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['activities.withdrawLeave',         'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.reviewLeave',           'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.fileMakeup',            'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.reviewMakeup',          'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
@@ -162,6 +163,12 @@ export const PAYLOADS: Record<string, Payload> = {
   'activities.list': async () => ({ branchId: BRANCH_A }),
   'activities.detail': async (c) => ({ activityId: (await c.shared.openActivity()).id }),
   'activities.requestLeave': async (c) => ({ activityId: (await c.shared.upcomingActivity()).id, reason: '出差开会' }),
+  'activities.withdrawLeave': async (c, caller) => {
+    const activity = await c.upcoming()
+    // The caller's own request, where they may file one (the others are refused before anything is read).
+    await c.invoke('activities', 'requestLeave', { activityId: activity.id, reason: '外出开会请假' }, caller)
+    return { activityId: activity.id }
+  },
   'activities.reviewLeave': async (c) => ({ activityId: (await c.pendingLeave()).id, memberId: c.subject._id, approve: true }),
   'activities.fileMakeup': async (c) => ({ activityId: (await c.shared.closedActivity()).id, reflection: '认真学习了会议记录，收获很大。' }),
   'activities.reviewMakeup': async (c) => ({ activityId: (await c.pendingMakeup()).id, memberId: c.subject._id, approve: true }),
