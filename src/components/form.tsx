@@ -97,7 +97,7 @@ export function TextField(props: {
         />
       )}
       {problem ? (
-        <Text className='field__problem' role='alert'>
+        <Text className='field__problem'>
           {problem}
         </Text>
       ) : (
@@ -117,7 +117,7 @@ export function FieldFrame(props: { schema: z.ZodType; path: string; check: Form
       </View>
       {props.children}
       {problem ? (
-        <Text className='field__problem' role='alert'>
+        <Text className='field__problem'>
           {problem}
         </Text>
       ) : (

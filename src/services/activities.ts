@@ -4,7 +4,8 @@ import { callAction } from './cloud'
 export type ActivityListResult = ActionOutput<'activities', 'list'>
 export type ActivityFormOptions = ActionOutput<'activities', 'formOptions'>
 
-export const listActivities = (when: 'upcoming' | 'recent' = 'upcoming') => callAction('activities', 'list', { when })
+export const listActivities = (when: 'upcoming' | 'recent' = 'upcoming', offset = 0, limit?: number) =>
+  callAction('activities', 'list', { when, offset, ...(limit === undefined ? {} : { limit }) })
 export const fetchActivity = (activityId: string) => callAction('activities', 'detail', { activityId })
 export const fetchFormOptions = (branchId: string) => callAction('activities', 'formOptions', { branchId })
 export const postActivity = (input: ActionInput<'activities', 'post'>) => callAction('activities', 'post', input)
