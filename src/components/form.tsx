@@ -1,5 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import { useCallback, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { z } from 'zod'
 import { describeValidationError, fieldOf } from '../domain/validation'
 import './form.css'
@@ -106,26 +106,3 @@ export function TextField(props: {
     </View>
   )
 }
-
-/** A field that is not typed (a picker, chips): the contract's name and its problem. */
-export function FieldFrame(props: { schema: z.ZodType; path: string; check: FormCheck; label?: string; hint?: string; children: ReactNode }) {
-  const problem = props.check.problem(props.path)
-  return (
-    <View className='field'>
-      <View className='field__head'>
-        <Text className='field__label'>{props.label ?? fieldOf(props.schema, props.path.split('.')).label}</Text>
-      </View>
-      {props.children}
-      {problem ? (
-        <Text className='field__problem'>
-          {problem}
-        </Text>
-      ) : (
-        props.hint && <Text className='field__hint'>{props.hint}</Text>
-      )}
-    </View>
-  )
-}
-
-/** Number typed in a field as the contract expects it: '' is missing, not 0. */
-export const numberOrUndefined = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text))
