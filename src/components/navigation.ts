@@ -8,11 +8,17 @@ export const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.activities, PAGES
 /** What was asked of a tab page that switchTab cannot carry (the 达标 tab opened on another branch). */
 const tabQueries = new Map<string, Record<string, string>>()
 
+/** 'a=1&b=2' → { a: '1', b: '2' } (the weapp has no URLSearchParams of its own). */
+function queryOf(search: string): Record<string, string> {
+  const pairs = search.split('&').filter(Boolean).map((pair) => pair.split('='))
+  return Object.fromEntries(pairs.map(([key, value = '']) => [decodeURIComponent(key), decodeURIComponent(value)]))
+}
+
 /** Opens a page: a tab with switchTab (its query kept for useTabQuery), any other page on top of this one. */
 export function go(url: string): void {
   const [path, search = ''] = url.split('?')
   if (TAB_PAGES.includes(path)) {
-    tabQueries.set(path, Object.fromEntries(new URLSearchParams(search)))
+    tabQueries.set(path, queryOf(search))
     void Taro.switchTab({ url: path })
   } else void Taro.navigateTo({ url })
 }
