@@ -137,6 +137,7 @@ export const FUNCTIONS: FunctionManifest[] = [
   },
   { ...callable, name: 'compliance', purpose: '我的学时、支部达标、达标看板、达标测评表评分（只读预计算的汇总）' },
   { ...callable, name: 'rulesets', purpose: '党委的规则与党总支的从严规定：按生效周期保存、预览影响、分批重算各支部汇总' },
+  { ...callable, name: 'inbox', purpose: '待办与审批：请假、补学、自学学时、身份绑定、联合活动邀请的待审批事项与处理记录' },
   {
     ...callable,
     name: 'compliance-timer',

@@ -6,6 +6,7 @@ import { complianceTimer } from './compliance-timer/compliance-timer'
 import type { CloudFunction } from './_shared/define-function'
 import { evidence } from './evidence/evidence'
 import { identity } from './identity/identity'
+import { inbox } from './inbox/inbox'
 import { ledger } from './ledger/ledger'
 import { members } from './members/members'
 import { org } from './org/org'
@@ -27,5 +28,6 @@ export const CLOUD_FUNCTIONS: Record<DeployedFunctionName, CloudFunction> = {
   ledger,
   compliance,
   rulesets,
+  inbox,
   'compliance-timer': complianceTimer,
 }

@@ -3,6 +3,7 @@ export default defineAppConfig({
   // downloaded when first opened (src/routes.ts names every page; keep the two lists equal).
   pages: [
     'pages/home/index',
+    'pages/activities/index',
     'pages/activity/index',
     'pages/checkin-scan/index',
     'pages/my-requests/index',
@@ -21,9 +22,8 @@ export default defineAppConfig({
         'pages/activity-edit/index',
         'pages/checkin-code/index',
         'pages/attendance-live/index',
-        'pages/activity-approvals/index',
+        'pages/inbox/index',
         'pages/roster-import/index',
-        'pages/bind-approvals/index',
         'pages/ledger/index',
       ],
     },
@@ -40,6 +40,19 @@ export default defineAppConfig({
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于现场签到时核对您是否在活动地点附近，以及书记设置签到范围' },
+  },
+  // The four tabs (main package pages, reached with switchTab only; src/components/navigation.ts).
+  tabBar: {
+    color: '#595959',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/branch-status/index', text: '达标' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
   },
   window: {
     backgroundTextStyle: 'light',

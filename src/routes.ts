@@ -7,6 +7,7 @@ import { CHECKIN_PAGE } from './domain/checkin'
  */
 export const PAGES = {
   home: '/pages/home/index',
+  activities: '/pages/activities/index',
   activity: '/pages/activity/index',
   checkinScan: `/${CHECKIN_PAGE}`,
   myRequests: '/pages/my-requests/index',
@@ -20,9 +21,8 @@ export const PAGES = {
   activityEdit: '/secretary/pages/activity-edit/index',
   checkinCode: '/secretary/pages/checkin-code/index',
   attendanceLive: '/secretary/pages/attendance-live/index',
-  activityApprovals: '/secretary/pages/activity-approvals/index',
+  inbox: '/secretary/pages/inbox/index',
   rosterImport: '/secretary/pages/roster-import/index',
-  bindApprovals: '/secretary/pages/bind-approvals/index',
   ledger: '/secretary/pages/ledger/index',
   dashboard: '/admin/pages/dashboard/index',
   scoreSheet: '/admin/pages/score-sheet/index',

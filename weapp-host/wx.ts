@@ -65,6 +65,8 @@ type Options = Record<string, unknown> & {
 export class DeviceState {
   readonly calls: RecordedCall[] = []
   readonly toasts: string[] = []
+  /** The tab bar's badges by tab index (setTabBarBadge / removeTabBarBadge). */
+  readonly tabBadges = new Map<number, string>()
   loading: string | null = null
   private openDialog: { dialog: Dialog; answer: (confirm: boolean) => void } | null = null
   private readonly camera: string[] = []
@@ -146,6 +148,13 @@ export class DeviceState {
 }
 
 const ok = (api: string) => `${api}:ok`
+
+function tabIndexOf(app: AppPackage, index: unknown, api: string): number {
+  const tabs = app.appJson.tabBar?.list.length ?? 0
+  const at = Number(index)
+  if (!Number.isInteger(at) || at < 0 || at >= tabs) throw new Error(`${api}:fail tabbar item not found (index ${String(index)} of ${tabs})`)
+  return at
+}
 
 /** `wx` for one phone: every name of the real object; what the host does not implement fails the test with its name. */
 export function createWx(options: { app: AppPackage; clock: HostClock; cloud: CloudBackend; tempDir: string; phone: PhoneHooks }): {
@@ -299,6 +308,15 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => ({})),
     setKeepScreenOn: asyncApi('setKeepScreenOn', () => ({})),
+    // The tab bar's badges: only in an app with a tab bar, on one of its tabs, as in WeChat.
+    setTabBarBadge: asyncApi('setTabBarBadge', ({ index, text }) => {
+      device.tabBadges.set(tabIndexOf(app, index, 'setTabBarBadge'), String(text ?? ''))
+      return {}
+    }),
+    removeTabBarBadge: asyncApi('removeTabBarBadge', ({ index }) => {
+      device.tabBadges.delete(tabIndexOf(app, index, 'removeTabBarBadge'))
+      return {}
+    }),
     // What the phone shows over the page.
     showToast: asyncApi('showToast', ({ title }) => {
       device.toasts.push(String(title ?? ''))

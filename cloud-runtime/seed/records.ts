@@ -196,6 +196,9 @@ export function recordSelfStudy(
       proofFileId: localFileId(cloudPath),
       status: pending ? 'pending' : 'approved',
       reviewedBy: pending ? null : reviewer._id,
+      // Reviewed the next morning.
+      reviewedAt: pending ? null : new Date(studiedAt.getTime() + 13 * HOUR_MS),
+      reviewNote: null,
     }
   })
   return { studyRecords, files }

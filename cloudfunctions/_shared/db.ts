@@ -56,6 +56,21 @@ export async function findById<K extends keyof DocumentTypes>(
   return findOne<DocumentTypes[K]>(collectionOf(db, key).where({ _id: id }))
 }
 
+/** The documents with these ids (any order), read in chunks under the `in` limit. */
+export async function findByIds<T>(db: Db, key: CollectionKey, ids: readonly string[]): Promise<T[]> {
+  const found: T[] = []
+  for (const part of chunk([...new Set(ids)], IN_QUERY_LIMIT)) {
+    found.push(...(await findAll<T>(collectionOf(db, key).where({ _id: db.command.in(part) }).orderBy('_id', 'asc'))))
+  }
+  return found
+}
+
+/** Names of members by id (a missing one answers its id). */
+export async function memberNames(db: Db, ids: readonly string[]): Promise<(id: string) => string> {
+  const names = new Map((await findByIds<Member>(db, 'members', ids)).map((member) => [member._id, member.name]))
+  return (id) => names.get(id) ?? id
+}
+
 /**
  * The rows of `aggregate().end()`: WeChat documents them as `list`, @cloudbase/node-sdk
  * (and the local runtime, which uses the same Db class) as `data`. Accept both.

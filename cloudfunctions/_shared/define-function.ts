@@ -41,7 +41,7 @@ export function defineCloudFunction<Contract extends FunctionContract>(
     const actionContract: ActionContract = contract[name]
     const input = actionContract.input.safeParse(payload ?? {})
     if (!input.success) {
-      const problem = describeValidationError(input.error)
+      const problem = describeValidationError(input.error, actionContract.input)
       return { ok: false, error: { code: 'INVALID_INPUT', message: problem.message, fields: problem.fields } }
     }
     try {

@@ -1,10 +1,10 @@
 import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index'
 import { isAttended, isInAudience, participatingBranchIds, summarizeAttendance } from '../../src/domain/attendance'
 import { canManageBranch, RULES } from '../../src/domain/authorization'
-import { cancelProblem, editProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
+import { cancelProblem, editProblem, leaveWithdrawalProblem, schedulingProblem } from '../../src/domain/activity-lifecycle'
 import { defaultCheckinWindow, formatLocalDateTime, quorumOf } from '../../src/domain/checkin'
 import { COLLECTIONS } from '../../src/domain/collections'
-import { activitiesContract, type EditActivityInput, type MyRecordItem, type PendingItem } from '../../src/domain/contracts/activities'
+import { activitiesContract, type EditActivityInput, type MyRecordItem } from '../../src/domain/contracts/activities'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, ActivityLog, Attendance, Audience, Geofence, LeaveRequest, Makeup, Member, Org } from '../../src/domain/model'
@@ -400,7 +400,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     return activityView(context, { ...activity, status: 'cancelled', cancelReason: reason })
   }),
 
-  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), noSummaryEffect, async ({ when }, { caller, branch }, context) => {
+  list: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.viewsBranch), noSummaryEffect, async ({ when, offset, limit }, { caller, branch }, context) => {
     const _ = context.db.command
     const now = context.now()
     const query =
@@ -411,7 +411,7 @@ export const activities = defineCloudFunction(activitiesContract, {
         : collectionOf(context.db, 'activities')
             .where({ participantBranchIds: branch._id, startAt: _.lte(now) })
             .orderBy('startAt', 'desc')
-    const { data } = await query.limit(50).get()
+    const { data } = await query.skip(offset).limit(limit).get()
     const found = data as Activity[]
     const canManage = canManageBranch(caller, branch)
     const visible = found.filter((activity) => canManage || isInAudience(caller, activity))
@@ -427,6 +427,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     const rulesOf = activityRules(context, orgs)
     return {
       canManage,
+      hasMore: found.length === limit,
       activities: await Promise.all(
         visible.map(async (activity) => ({
           ...toActivityView(activity, orgs, canManage ? 'manager' : 'member', await rulesOf(activity)),
@@ -461,7 +462,12 @@ export const activities = defineCloudFunction(activitiesContract, {
       myLeave: requestView(leave),
       myMakeup: requestView(makeup),
       canRequestLeave:
-        inAudience && activity.status === 'scheduled' && now < activity.startAt && !record && (!leave || leave.status === 'rejected'),
+        inAudience &&
+        activity.status === 'scheduled' &&
+        now < activity.startAt &&
+        !record &&
+        (!leave || leave.status === 'rejected' || leave.status === 'withdrawn'),
+      canWithdrawLeave: leaveWithdrawalProblem(activity, leave, now) === null,
       canFileMakeup: canFileMakeup(activity, record, makeup),
       log: log.map((entry) => ({
         at: entry.at.toISOString(),
@@ -478,7 +484,8 @@ export const activities = defineCloudFunction(activitiesContract, {
     if (context.now() >= activity.startAt) throw new AppError('CONFLICT', '活动已开始，请假须在开始前提出')
     if (await attendanceOfMember(context, activity._id, caller._id)) throw new AppError('CONFLICT', '您已有本次活动的出勤记录')
     const existing = await leaveOfMember(context, activity._id, caller._id)
-    if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', '您已提交过请假申请')
+    const renewable = (request: LeaveRequest) => request.status === 'rejected' || request.status === 'withdrawn'
+    if (existing && !renewable(existing)) throw new AppError('CONFLICT', '您已提交过请假申请')
     const request: LeaveRequest = {
       _id: attendanceIdOf(activity._id, caller._id),
       activityId: activity._id,
@@ -494,7 +501,7 @@ export const activities = defineCloudFunction(activitiesContract, {
     const leaves = collectionOf(context.db, 'leaveRequests')
     if (existing) {
       const { _id, ...fields } = request
-      const { updated } = await leaves.where({ _id, status: 'rejected' }).update(fields)
+      const { updated } = await leaves.where({ _id, status: existing.status }).update(fields)
       if (updated !== 1) throw new AppError('CONFLICT', '您已提交过请假申请')
     } else {
       try {
@@ -508,7 +515,7 @@ export const activities = defineCloudFunction(activitiesContract, {
   }),
 
   // Leave is decided only on a scheduled activity, which counts for nothing until it is closed (and closing refreshes).
-  reviewLeave: action(onMemberOfActivity(), noSummaryEffect, async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  reviewLeave: action(onMemberOfActivity(), noSummaryEffect, async ({ activityId, memberId, approve, reason }, { caller, activity }, context) => {
     const leave = await leaveOfMember(context, activityId, memberId)
     if (!leave) throw new AppError('NOT_FOUND', '没有找到该请假申请')
     if (leave.status !== 'pending') throw new AppError('CONFLICT', '该请假申请已处理')
@@ -537,14 +544,14 @@ export const activities = defineCloudFunction(activitiesContract, {
         }
         await recordDoc.set(record)
       }
-      await leaveDoc.update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: note ?? null })
+      await leaveDoc.update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: reason ?? null })
     })
     await writeLog(context, {
       activityId,
       branchId: activity.branchId,
       action: 'leave_review',
       actor: caller,
-      note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${note ? `：${note}` : ''}`,
+      note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${reason ? `：${reason}` : ''}`,
     })
     return { status }
   }),
@@ -588,14 +595,14 @@ export const activities = defineCloudFunction(activitiesContract, {
     return { status: 'pending' as const }
   }),
 
-  reviewMakeup: action(onMemberOfActivity(), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, memberId, approve, note }, { caller, activity }, context) => {
+  reviewMakeup: action(onMemberOfActivity(), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, memberId, approve, reason }, { caller, activity }, context) => {
     const makeup = await makeupOfMember(context, activityId, memberId)
     if (!makeup) throw new AppError('NOT_FOUND', '没有找到该补学记录')
     const now = context.now()
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'makeups')
       .where({ _id: makeup._id, status: 'pending' })
-      .update({ status, reviewedBy: caller._id, reviewedAt: now, reviewNote: note ?? null })
+      .update({ status, reviewedBy: caller._id, reviewedAt: now, reviewNote: reason ?? null })
     if (updated !== 1) throw new AppError('CONFLICT', '该补学已处理')
     if (approve) {
       await collectionOf(context.db, 'attendance').doc(attendanceIdOf(activityId, memberId)).update({ makeupConfirmedAt: now })
@@ -606,60 +613,12 @@ export const activities = defineCloudFunction(activitiesContract, {
       branchId: activity.branchId,
       action: 'makeup_review',
       actor: caller,
-      note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${note ? `：${note}` : ''}`,
+      note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${reason ? `：${reason}` : ''}`,
     })
     return { status }
   }),
 
-  pending: action(onBranch((input, caller) => input.branchId ?? caller.branchId, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
-    const [leaves, makeups] = await Promise.all([
-      findAll<LeaveRequest>(collectionOf(context.db, 'leaveRequests').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
-      findAll<Makeup>(collectionOf(context.db, 'makeups').where({ branchId: branch._id, status: 'pending' }).orderBy('_id', 'asc')),
-    ])
-    const activityMap = await activitiesByIds(context, [...leaves, ...makeups].map((item) => item.activityId))
-    const memberIds = [...new Set([...leaves, ...makeups].map((item) => item.memberId))]
-    const members = memberIds.length
-      ? await findAll<Member>(collectionOf(context.db, 'members').where({ _id: context.db.command.in(memberIds) }))
-      : []
-    const names = new Map(members.map((member) => [member._id, member.name]))
-    const item = (kind: PendingItem['kind'], entry: LeaveRequest | Makeup, text: string, at: Date): PendingItem[] => {
-      const activity = activityMap.get(entry.activityId)
-      if (!activity) return []
-      return [
-        {
-          kind,
-          activityId: activity._id,
-          activityTopic: activity.topic,
-          activityStartAt: activity.startAt.toISOString(),
-          memberId: entry.memberId,
-          memberName: names.get(entry.memberId) ?? entry.memberId,
-          text,
-          at: at.toISOString(),
-        },
-      ]
-    }
-    const items = [
-      ...leaves.flatMap((leave) => item('leave', leave, leave.reason, leave.requestedAt)),
-      ...makeups.flatMap((makeup) => item('makeup', makeup, makeup.reflection, makeup.submittedAt)),
-    ].sort((a, b) => a.at.localeCompare(b.at))
-    const invited = await findAll<Activity>(
-      collectionOf(context.db, 'activities')
-        .where({ invitedBranchIds: branch._id, status: 'scheduled', startAt: context.db.command.gt(context.now()) })
-        .orderBy('startAt', 'asc'),
-    )
-    const hosts = await loadOrgs(context, invited.map((activity) => activity.branchId))
-    const invitations = invited.map((activity) => ({
-      activityId: activity._id,
-      activityTopic: activity.topic,
-      activityStartAt: activity.startAt.toISOString(),
-      place: activity.place,
-      hostBranchName: hosts.get(activity.branchId)?.name ?? '',
-      branchId: branch._id,
-    }))
-    return { items, invitations }
-  }),
-
-  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, accept }, { caller, branch }, context) => {
+  respondToInvitation: action(onBranch((input) => input.branchId, RULES.managesBranch), activityEffect(({ input }) => ({ activityId: input.activityId })), async ({ activityId, accept, reason }, { caller, branch }, context) => {
     const now = context.now()
     const answered = await context.db.runTransaction(async (transaction: Transaction) => {
       const activityDoc = transaction.collection(COLLECTIONS.activities.name).doc(activityId)
@@ -671,7 +630,9 @@ export const activities = defineCloudFunction(activitiesContract, {
       if (activity.status !== 'scheduled' || now >= activity.startAt) throw new AppError('CONFLICT', '活动已开始、已结束或已取消，不能再答复邀请')
       const status = accept ? ('accepted' as const) : ('declined' as const)
       const fields = jointFields(
-        invitations.map((item) => (item.branchId === branch._id ? { ...item, status, respondedBy: caller._id, respondedAt: now } : item)),
+        invitations.map((item) =>
+          item.branchId === branch._id ? { ...item, status, respondedBy: caller._id, respondedAt: now, reason: reason ?? null } : item,
+        ),
       )
       const participantBranchIds = participatingBranchIds({ branchId: activity.branchId, audience: fields.audience })
       const _ = context.db.command
@@ -688,11 +649,31 @@ export const activities = defineCloudFunction(activitiesContract, {
       branchId: answered.branchId,
       action: 'joint_response',
       actor: caller,
-      note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加`,
+      note: `${branch.name}${accept ? '接受' : '谢绝'}联合参加${reason ? `：${reason}` : ''}`,
     })
     const orgs = await loadOrgs(context, orgIdsToName(answered))
     const viewer = canManageBranch(caller, orgs.get(answered.branchId)!) ? 'manager' : 'member'
     return toActivityView(answered, orgs, viewer, await activityRules(context, orgs)(answered))
+  }),
+
+  // Withdrawing touches only a scheduled activity, which counts for nothing until it is closed.
+  withdrawLeave: action(onActivity(byActivity, RULES.inAudience), noSummaryEffect, async (_input, { caller, activity }, context) => {
+    const leave = await leaveOfMember(context, activity._id, caller._id)
+    const problem = leaveWithdrawalProblem(activity, leave, context.now())
+    if (problem) throw new AppError(leave ? 'CONFLICT' : 'NOT_FOUND', problem)
+    // The request and the 请假 record it granted go together: a secretary deciding at the same moment finds it withdrawn.
+    await runTransactionOrConflict(context, '请假状态已变化，请刷新后重试', async (transaction) => {
+      const leaveDoc = transaction.collection(COLLECTIONS.leaveRequests.name).doc(leave!._id)
+      const current = (await leaveDoc.get()).data as LeaveRequest | null
+      if (!current || leaveWithdrawalProblem(activity, current, context.now())) throw new AppError('CONFLICT', '请假状态已变化，请刷新后重试')
+      if (current.status === 'approved') {
+        const recordDoc = transaction.collection(COLLECTIONS.attendance.name).doc(attendanceIdOf(activity._id, caller._id))
+        const record = (await recordDoc.get()).data as Attendance | null
+        if (record?.state === 'leave') await recordDoc.remove()
+      }
+      await leaveDoc.update({ status: 'withdrawn' })
+    })
+    return { status: 'withdrawn' as const }
   }),
 
   mine: action(member(), noSummaryEffect, async (_input, { caller }, context) => {
@@ -722,6 +703,7 @@ export const activities = defineCloudFunction(activitiesContract, {
           attendanceState: record?.state ?? null,
           leave: requestView(leaveOf.get(activity._id) ?? null),
           makeup: requestView(makeup),
+          canWithdrawLeave: leaveWithdrawalProblem(activity, leaveOf.get(activity._id) ?? null, context.now()) === null,
           canFileMakeup: canFileMakeup(activity, record, makeup),
         }
       })

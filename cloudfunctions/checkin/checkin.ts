@@ -1,4 +1,4 @@
-import { isInAudience, signInState } from '../../src/domain/attendance'
+import { isAttended, isInAudience, signInState } from '../../src/domain/attendance'
 import { RULES } from '../../src/domain/authorization'
 import {
   CHECKIN_PAGE,
@@ -15,7 +15,7 @@ import { checkinContract } from '../../src/domain/contracts/checkin'
 import { isDuplicateKeyError } from '../../src/domain/db-errors'
 import { AppError } from '../../src/domain/errors'
 import { ATTENDANCE_STATE_LABELS, type Activity, type Attendance, type AttendanceState, type Member } from '../../src/domain/model'
-import { attendanceIdOf, writeLog } from '../_shared/activities'
+import { attendanceIdOf, attendanceOf, expectedMembers, writeLog } from '../_shared/activities'
 import type { Ruleset } from '../../src/domain/ruleset'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findById, findOne } from '../_shared/db'
@@ -121,10 +121,15 @@ const onScannedActivity = <Input extends { token: string }>() =>
     target: '签到码（签名有效、未过期）所指的活动',
     async resolve(input: Input, _caller, context) {
       const scannedAt = context.now()
-      const { activityId } = verifyToken(context.secrets.checkinKey, input.token, scannedAt)
+      const { activityId, expired } = verifyToken(context.secrets.checkinKey, input.token, scannedAt)
       const activity = await activityOrFail(context, activityId).catch((error: unknown) => {
         throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('TOKEN_INVALID', '签到码对应的活动不存在') : error
       })
+      // An old code of a meeting that is over says so (活动已结束), not that the code expired.
+      if (expired) {
+        await requireOpen(context, activity, scannedAt)
+        throw new AppError('TOKEN_EXPIRED', '签到码已过期，请扫描现场正在显示的二维码')
+      }
       return { activity, scannedAt }
     },
     rules: [RULES.inAudience],
@@ -158,11 +163,15 @@ export const checkin = defineCloudFunction(checkinContract, {
         context.log('wxacode.getUnlimited failed; the QR code still works', error)
       }
     }
+    const [expected, records] = await Promise.all([expectedMembers(context, activity), attendanceOf(context, activity._id)])
+    const expectedIds = new Set(expected.map((member) => member._id))
     return {
       token,
       link,
       qrDataUrl,
       wxacodeDataUrl,
+      signedIn: records.filter((record) => expectedIds.has(record.memberId) && isAttended(record.state)).length,
+      expected: expected.length,
       issuedAt: now.toISOString(),
       refreshAt: new Date((window + 1) * ROTATE_MS).toISOString(),
       expiresAt: tokenExpiresAt(window).toISOString(),

@@ -21,10 +21,10 @@ export function issueToken(key: string, activityId: string, now: Date): { token:
 }
 
 /**
- * The activity and window of a genuine, unexpired token; TOKEN_INVALID when it is malformed,
- * forged or from a window not yet issued, TOKEN_EXPIRED when older than the previous window.
+ * The activity and window of a genuine token, and whether it has expired (older than the previous
+ * window); TOKEN_INVALID when it is malformed, forged or from a window not yet issued.
  */
-export function verifyToken(key: string, token: string, now: Date): ParsedToken {
+export function verifyToken(key: string, token: string, now: Date): ParsedToken & { expired: boolean } {
   const parsed = parseToken(token)
   if (!parsed) throw new AppError('TOKEN_INVALID', '签到码无效，请扫描活动现场出示的二维码')
   const expected = Buffer.from(signatureOf(key, parsed.payload))
@@ -33,7 +33,6 @@ export function verifyToken(key: string, token: string, now: Date): ParsedToken 
     throw new AppError('TOKEN_INVALID', '签到码无效，请扫描活动现场出示的二维码')
   }
   const age = tokenAge(parsed.window, now)
-  if (age === 'expired') throw new AppError('TOKEN_EXPIRED', '签到码已过期，请扫描现场正在显示的二维码')
   if (age === 'future') throw new AppError('TOKEN_INVALID', '签到码无效，请扫描活动现场出示的二维码')
-  return parsed
+  return { ...parsed, expired: age === 'expired' }
 }

@@ -5,8 +5,7 @@ import { complianceContract, type ScoreSheetView } from '../../src/domain/contra
 import { AppError } from '../../src/domain/errors'
 import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
 import type { Activity, Attendance, Member, Org, StudyRecord } from '../../src/domain/model'
-import { selfStudyFolder } from '../../src/domain/study-hours'
-import { PACE_STATUS_LABELS, summarizeStudyHours } from '../../src/domain/study-hours'
+import { PACE_STATUS_LABELS, selfStudyFolder, studyDateProblem, summarizeStudyHours } from '../../src/domain/study-hours'
 import type { CloudContext } from '../_shared/context'
 import { chunk, collectionOf, findAll, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
@@ -207,7 +206,8 @@ export const compliance = defineCloudFunction(complianceContract, {
 
   submitSelfStudy: action(member(), noSummaryEffect, async ({ title, hours, studiedAt, proofFileId }, { caller: member }, context) => {
     const studied = new Date(studiedAt)
-    if (studied > context.now()) throw new AppError('INVALID_INPUT', '学习日期不能晚于今天')
+    const dateProblem = studyDateProblem(studied, context.now(), (await context.rulesetFor(await branchOrFail(context, member.branchId), context.now())).timeZone)
+    if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, { studiedAt: dateProblem })
     if (proofFileId !== null) {
       if (!isFileInFolder(proofFileId, selfStudyFolder(member._id))) throw new AppError('INVALID_INPUT', '证明材料须是本人上传的照片')
       const bytes = await readStoredFile(context.storage, proofFileId)
@@ -230,43 +230,17 @@ export const compliance = defineCloudFunction(complianceContract, {
     return { id, status: 'pending' as const }
   }),
 
-  selfStudyQueue: action(onBranch(ownOrChosenBranch, RULES.managesBranch), noSummaryEffect, async (_input, { branch }, context) => {
-    const pending = await findAll<StudyRecord>(
-      collectionOf(context.db, 'studyRecords').where({ branchId: branch._id, status: 'pending' }).orderBy('studiedAt', 'asc'),
-    )
-    const names = new Map(
-      (
-        await findAll<Pick<Member, '_id' | 'name'>>(
-          collectionOf(context.db, 'members').where({ branchId: branch._id }).field({ name: true }).orderBy('_id', 'asc'),
-        )
-      ).map((member) => [member._id, member.name]),
-    )
-    const proofIds = pending.flatMap((record) => (record.proofFileId ? [record.proofFileId] : []))
-    const urls = new Map((await context.storage.getTempFileUrls(proofIds)).map((file) => [file.fileId, file.url]))
-    return {
-      requests: pending.map((record) => ({
-        id: record._id,
-        memberId: record.memberId,
-        memberName: names.get(record.memberId) ?? '',
-        title: record.title,
-        hours: record.hours,
-        studiedAt: iso(record.studiedAt),
-        proofUrl: record.proofFileId ? (urls.get(record.proofFileId) ?? null) : null,
-      })),
-    }
-  }),
-
   reviewSelfStudy: action(
     onStudyRecord(),
     branchYearEffect(async ({ access }, context) => ({
       branchId: access.record.branchId,
       year: yearOf(access.record.studiedAt, await context.rulesOverTime(access.branch)),
     })),
-    async ({ id, approve }, { caller }, context) => {
+    async ({ id, approve, reason }, { caller }, context) => {
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'studyRecords')
       .where({ _id: id, status: 'pending' })
-      .update({ status, reviewedBy: caller._id })
+      .update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: reason ?? null })
     if (updated !== 1) throw new AppError('CONFLICT', '该申报已被审核，请刷新')
     return { status }
     },

@@ -13,6 +13,7 @@ import {
 import { evidenceRemovalProblem } from '../../src/domain/activity-lifecycle'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Evidence, EvidenceKind, EvidenceLog, Member, ReviewState } from '../../src/domain/model'
+import type { PeriodCalendar } from '../../src/domain/time'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
 import { activityEffect } from '../_shared/effects'
@@ -45,6 +46,17 @@ async function namesOf(context: CloudContext, memberIds: string[]): Promise<Map<
 }
 
 /** Members see passed evidence only; managers see everything with its review state. */
+/** The month of the activity whose photo was uploaded last (one the caller may see), if any. */
+async function latestPhotoMonth(context: CloudContext, calendar: PeriodCalendar, branchId: string, canManage: boolean): Promise<string | null> {
+  const latest = await findOne<Evidence>(
+    collectionOf(context.db, 'evidence')
+      .where({ branchId, kind: 'photo', ...(canManage ? {} : { review: 'pass' }) })
+      .orderBy('uploadedAt', 'desc'),
+  )
+  const activity = latest && (await findOne<Activity>(collectionOf(context.db, 'activities').where({ _id: latest.activityId })))
+  return activity ? calendar.periodOf('month', activity.startAt).key : null
+}
+
 function visible(evidence: Evidence, canManage: boolean): boolean {
   return canManage || evidence.review === 'pass'
 }
@@ -304,7 +316,8 @@ export const evidence = defineCloudFunction(
 
     gallery: action(onBranch((input) => input.branchId, RULES.viewsBranch), noSummaryEffect, async ({ branchId, month }, { caller, branch }, context) => {
       const canManage = canManageBranch(caller, branch)
-      const period = (await context.rulesOverTime(branch)).calendar.periodFromKey(month)
+      const calendar = (await context.rulesOverTime(branch)).calendar
+      const period = calendar.periodFromKey(month ?? (await latestPhotoMonth(context, calendar, branchId, canManage)) ?? calendar.periodOf('month', context.now()).key)
       const _ = context.db.command
       const activities = await findAll<Activity>(
         collectionOf(context.db, 'activities')

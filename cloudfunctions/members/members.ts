@@ -16,6 +16,7 @@ import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from 
 import { branchEffect } from '../_shared/effects'
 import { action, noSummaryEffect, scoped, wechatUser } from '../_shared/policy'
 import { branchOrFail, memberTarget, memberTargetOf, onBranch, onMember } from '../_shared/scopes'
+import { adminOrgsOf } from './approvals'
 import { countClaimAttempt } from './claim-limit'
 import { readRosterTable } from './roster-file'
 import { ownMemberRow, toMemberRow } from './rows'
@@ -46,14 +47,6 @@ async function groupNamesOf(context: CloudContext, branchId: string): Promise<Ma
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-/** The orgs by id that any of these members administers. */
-async function adminOrgsOf(context: CloudContext, members: readonly Member[]): Promise<Map<string, Org>> {
-  const ids = [...new Set(members.flatMap((member) => member.adminOrgIds))]
-  if (ids.length === 0) return new Map()
-  const orgs = await findAll<Org>(collectionOf(context.db, 'orgs').where({ _id: context.db.command.in(ids) }))
-  return new Map(orgs.map((org) => [org._id, org]))
 }
 
 /** Reads, parses and checks a roster file for one branch; nothing is written. */
@@ -123,39 +116,9 @@ async function pendingClaimOf(context: CloudContext, request: BindRequest): Prom
   }
 }
 
-/** Branches whose roster the caller manages: their own as secretary, every branch under what they administer. */
-async function rosterBranches(context: CloudContext, caller: Caller): Promise<Org[]> {
-  const byId = new Map<string, Org>()
-  if (caller.roles.includes('secretary')) byId.set(caller.branchId, await branchOrFail(context, caller.branchId))
-  if (caller.adminOrgIds.length > 0) {
-    const _ = context.db.command
-    const branches = await findAll<Org>(
-      collectionOf(context.db, 'orgs')
-        .where({ kind: 'branch', ancestorIds: _.in(caller.adminOrgIds) })
-        .orderBy('_id', 'asc'),
-    )
-    for (const branch of branches) byId.set(branch._id, branch)
-  }
-  return [...byId.values()]
-}
-
 /** Roster work on one member: the branch's 书记 or an admin above it, whose scope covers the member's own. */
 const onRosterMember = <Input extends { memberId: string }>() =>
   onMember((input: Input) => input.memberId, RULES.managesRoster, RULES.coversAdminScope)
-
-/** The branch named by the input, or every branch whose roster the caller manages. */
-const onApprovalBranches = <Input extends { branchId?: string }>() =>
-  scoped({
-    target: '请求中的党支部；未指定时为本人可以审批的全部党支部',
-    async resolve(input: Input, caller, context) {
-      return { branches: input.branchId ? [await branchOrFail(context, input.branchId)] : await rosterBranches(context, caller) }
-    },
-    rules: [
-      rule<{ branches: Org[] }>('本支部书记或上级党组织管理员', '只有本支部书记或上级党组织管理员可以审批绑定申请', (caller, { branches }) =>
-        branches.length > 0 && branches.every((branch) => canManageRoster(caller, branch)),
-      ),
-    ],
-  })
 
 /** A bind request with the roster entry it claims: decided under the same rules as other roster work on that member. */
 const onBindRequest = <Input extends { requestId: string }>() =>
@@ -396,41 +359,6 @@ export const members = defineCloudFunction(membersContract, {
       .doc(pending._id)
       .update({ status: 'cancelled', decidedAt: context.now(), pendingOpenid: _.remove(), pendingMemberId: _.remove() })
     return { cancelled: true }
-  }),
-
-  approvals: action(onApprovalBranches(), noSummaryEffect, async (_input, { caller, branches }, context) => {
-    const branchIds = branches.map((branch) => branch._id)
-    const _ = context.db.command
-    const requests: BindRequest[] = []
-    for (const part of chunk(branchIds, IN_QUERY_LIMIT)) {
-      requests.push(
-        ...(await findAll<BindRequest>(
-          bindRequests(context).where({ status: 'pending', branchId: _.in(part) }).orderBy('createdAt', 'asc'),
-        )),
-      )
-    }
-    const items = []
-    const branchNames = new Map(branches.map((branch) => [branch._id, branch.name]))
-    const claimed = (await Promise.all(requests.map((request) => findById(context.db, 'members', request.memberId)))).flatMap(
-      (member) => (member ? [member] : []),
-    )
-    const adminOrgs = await adminOrgsOf(context, claimed)
-    for (const request of requests) {
-      const member = claimed.find((item) => item._id === request.memberId)
-      // A claim on an admin's roster entry waits for an admin whose scope covers theirs.
-      if (!member || !coversAdminScope(caller, member.adminOrgIds.flatMap((id) => adminOrgs.get(id) ?? []))) continue
-      items.push({
-        id: request._id,
-        memberId: member._id,
-        memberName: member.name,
-        memberNumber: member.number,
-        branchId: request.branchId,
-        branchName: branchNames.get(request.branchId) ?? '',
-        method: request.method,
-        createdAt: request.createdAt.toISOString(),
-      })
-    }
-    return { items }
   }),
 
   decide: action(onBindRequest(), noSummaryEffect, async (input, { caller, request, branch }, context) => {

@@ -10,6 +10,9 @@ export function formatSpan(startIso: string, endIso: string): string {
 
 export const formatInstant = (iso: string) => formatLocalDateTime(new Date(iso), displayTimeZone())
 
+/** '2025年11月24日 14:30' (in the rules' zone): for lists that reach back over years. */
+export const formatInstantWithYear = (iso: string) => `${wallClockOf(new Date(iso), displayTimeZone()).year()}年${formatInstant(iso)}`
+
 /** Picker values (wall clock in the rules' zone) ↔ ISO instants. */
 export function toInstantIso(date: string, time: string): string {
   return instantOfWallClock(dayjs(`${date}T${time}:00`), displayTimeZone()).toISOString()

@@ -1,15 +1,15 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { go } from './navigation'
+
 import { ATTENDANCE_STATE_LABELS } from '../domain/model'
 import { listActivities } from '../services/activities'
 import { formatSpan } from './activity-format'
 import { ErrorView, LoadingView } from './status-view'
-import { useReloadOnShow } from './use-reload-on-show'
+import { useReloadOnShow } from './page-refresh'
 import { useRemote } from './use-remote'
 import './activity.css'
 import { PAGES } from '../routes'
 
-const go = (url: string) => Taro.navigateTo({ url })
 const loadUpcoming = () => listActivities('upcoming')
 
 /** 首页: upcoming activities of the member's branch (or group), 扫码签到, and the secretary's entries. */
@@ -46,8 +46,8 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
                 <Button className='act-button' size='mini' onClick={() => go(`${PAGES.activityEdit}?branchId=${branchId}`)}>
                   发布活动
                 </Button>
-                <Button className='act-button' size='mini' onClick={() => go(PAGES.activityApprovals)}>
-                  请假/补学审批
+                <Button className='act-button' size='mini' onClick={() => go(PAGES.inbox)}>
+                  待办审批
                 </Button>
               </>
             )}

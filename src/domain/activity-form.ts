@@ -146,11 +146,13 @@ const LAST_MINUTE_OF_DAY = '23:59'
 
 /**
  * The picker values (wall date and 'HH:mm' in `timeZone`) of a meeting starting `minutesFromNow`
- * after `now` (on the minute, never before now) and lasting `durationMinutes`, cut at the end of
- * its day since the form has one date.
+ * after `now` and lasting `durationMinutes`, cut at the end of its day since the form has one date.
+ * 现在开始 (0) is the minute now falls in, so the meeting is under way at once (and can be closed);
+ * later starts are on the next whole minute, never before the time chosen.
  */
 export function quickStartTimes(now: Date, minutesFromNow: number, durationMinutes: number, timeZone: string): { date: string; start: string; end: string } {
-  const startAt = new Date(Math.ceil((now.getTime() + minutesFromNow * MINUTE_MS) / MINUTE_MS) * MINUTE_MS)
+  const round = minutesFromNow === 0 ? Math.floor : Math.ceil
+  const startAt = new Date(round((now.getTime() + minutesFromNow * MINUTE_MS) / MINUTE_MS) * MINUTE_MS)
   const start = wallClockOf(startAt, timeZone)
   const end = wallClockOf(new Date(startAt.getTime() + durationMinutes * MINUTE_MS), timeZone)
   const sameDay = end.format('YYYY-MM-DD') === start.format('YYYY-MM-DD')

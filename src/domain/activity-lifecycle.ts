@@ -1,5 +1,5 @@
 import { checkinPhase, formatLocalDateTime } from './checkin'
-import type { Activity, Evidence } from './model'
+import type { Activity, Evidence, LeaveRequest } from './model'
 import type { Ruleset } from './ruleset'
 
 /**
@@ -34,6 +34,18 @@ export function editProblem(activity: Pick<Activity, 'status' | 'startAt'>, now:
 export function cancelProblem(activity: Pick<Activity, 'status'>, signedIn: number): string | null {
   if (activity.status !== 'scheduled') return '活动已结束或已取消'
   if (signedIn > 0) return `已有 ${signedIn} 人签到，活动不能取消；如活动已举行，请在签到情况中结束活动`
+  return null
+}
+
+/** A member may take back a leave request (waiting or granted) until the meeting starts. */
+export function leaveWithdrawalProblem(
+  activity: Pick<Activity, 'status' | 'startAt'>,
+  leave: Pick<LeaveRequest, 'status'> | null,
+  now: Date,
+): string | null {
+  if (!leave || (leave.status !== 'pending' && leave.status !== 'approved')) return '没有可以撤回的请假申请'
+  if (activity.status !== 'scheduled') return '活动已结束或已取消，不能再撤回请假'
+  if (now >= activity.startAt) return '活动已开始，不能再撤回请假'
   return null
 }
 

@@ -51,6 +51,7 @@ export const COLLECTIONS = {
       { name: 'status_startAt', fields: [asc('status'), asc('startAt')], unique: false },
       { name: 'participantBranchIds_startAt', fields: [asc('participantBranchIds'), desc('startAt')], unique: false },
       { name: 'invitedBranchIds_startAt', fields: [asc('invitedBranchIds'), asc('startAt')], unique: false },
+      { name: 'jointInvitationBranch_startAt', fields: [asc('jointInvitations.branchId'), desc('startAt')], unique: false },
     ],
   },
   attendance: {
@@ -84,7 +85,11 @@ export const COLLECTIONS = {
   studyRecords: {
     name: 'study_records',
     description: '自学学时申报',
-    indexes: [{ name: 'memberId_studiedAt', fields: [asc('memberId'), desc('studiedAt')], unique: false }],
+    indexes: [
+      { name: 'memberId_studiedAt', fields: [asc('memberId'), desc('studiedAt')], unique: false },
+      { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'branchId_reviewedAt', fields: [asc('branchId'), desc('reviewedAt')], unique: false },
+    ],
   },
   leaveRequests: {
     name: 'leave_requests',
@@ -92,6 +97,7 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'activity_member_unique', fields: [asc('activityId'), asc('memberId')], unique: true },
       { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'branchId_reviewedAt', fields: [asc('branchId'), desc('reviewedAt')], unique: false },
       { name: 'memberId', fields: [asc('memberId')], unique: false },
     ],
   },
@@ -101,6 +107,7 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'activity_member_unique', fields: [asc('activityId'), asc('memberId')], unique: true },
       { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'branchId_reviewedAt', fields: [asc('branchId'), desc('reviewedAt')], unique: false },
       { name: 'memberId', fields: [asc('memberId')], unique: false },
     ],
   },
@@ -129,6 +136,7 @@ export const COLLECTIONS = {
       { name: 'pendingOpenid_unique', fields: [asc('pendingOpenid')], unique: true, sparse: true },
       { name: 'pendingMemberId_unique', fields: [asc('pendingMemberId')], unique: true, sparse: true },
       { name: 'branchId_status', fields: [asc('branchId'), asc('status')], unique: false },
+      { name: 'branchId_decidedAt', fields: [asc('branchId'), desc('decidedAt')], unique: false },
     ],
   },
   inviteCodes: {

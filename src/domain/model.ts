@@ -128,6 +128,8 @@ export const jointInvitationSchema = z.object({
   status: z.enum(INVITATION_STATUSES),
   respondedBy: z.string().nullable(),
   respondedAt: z.date().nullable(),
+  /** Why the branch declined (asked of whoever declines). */
+  reason: z.string().nullable().optional(),
 })
 export type JointInvitation = z.infer<typeof jointInvitationSchema>
 
@@ -303,6 +305,9 @@ export const studyRecordSchema = z.object({
   proofFileId: z.string().nullable(),
   status: z.enum(['pending', 'approved', 'rejected']),
   reviewedBy: z.string().nullable(),
+  /** When and why it was decided (absent on records reviewed before reasons were asked). */
+  reviewedAt: z.date().nullable().optional(),
+  reviewNote: z.string().nullable().optional(),
 })
 export type StudyRecord = z.infer<typeof studyRecordSchema>
 
@@ -322,13 +327,15 @@ export type ManualScoreDocument = z.infer<typeof manualScoreDocumentSchema>
 
 /* ---- Activities and check-in (leave, 补学, change log, reminders) ---- */
 
-export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const
+/** 'withdrawn': a leave request the member took back before the start. */
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const
 export const requestStatusSchema = z.enum(REQUEST_STATUSES)
 export type RequestStatus = z.infer<typeof requestStatusSchema>
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   pending: '待审批',
   approved: '已同意',
   rejected: '未同意',
+  withdrawn: '已撤回',
 }
 
 /** 请假: `${activityId}_${memberId}`; an approved one becomes an attendance record (state 'leave'). */

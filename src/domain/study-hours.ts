@@ -1,7 +1,7 @@
 import { isAttended, isHeld } from './attendance'
 import type { Activity, Attendance, Member, StudyRecord } from './model'
 import type { Ruleset } from './ruleset'
-import { containsInstant, periodCalendar, splitByLocalDay } from './time'
+import { containsInstant, instantOfWallClock, periodCalendar, splitByLocalDay, wallClockOf } from './time'
 import type { InstantRange, Period } from './time'
 
 export type CreditActivity = Pick<Activity, '_id' | 'startAt' | 'creditHours' | 'status' | 'closedAt'>
@@ -208,4 +208,16 @@ export function summarizeStudyHours(input: StudyHoursInput): StudyHoursSummary {
 /** Where a member's self-study proof photos are uploaded: `study/<memberId>/`. */
 export function selfStudyFolder(memberId: string): string {
   return `study/${memberId}/`
+}
+
+const localDay = (instant: Date, timeZone: string) => wallClockOf(instant, timeZone).format('YYYY-MM-DD')
+
+/** The day a member studied, picked as 'YYYY-MM-DD' in `timeZone`: stored as the start of that day there. */
+export function studyDayStart(localDate: string, timeZone: string): Date {
+  return instantOfWallClock(wallClockOf(new Date(`${localDate}T00:00:00.000Z`), 'UTC'), timeZone)
+}
+
+/** Self-study may be filed for today or an earlier day (in `timeZone`), at any hour of today. */
+export function studyDateProblem(studiedAt: Date, now: Date, timeZone: string): string | null {
+  return localDay(studiedAt, timeZone) > localDay(now, timeZone) ? '学习日期不能晚于今天' : null
 }

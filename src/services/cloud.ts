@@ -66,7 +66,7 @@ export async function callAction<F extends FunctionName, A extends ActionName<F>
   const contract = (functionContract as Record<string, { input: ZodType; output: ZodType }>)[action]
   const input = contract.input.safeParse(payload)
   if (!input.success) {
-    const problem = describeValidationError(input.error)
+    const problem = describeValidationError(input.error, contract.input)
     throw new ServiceError('INVALID_INPUT', problem.message, problem.fields)
   }
   let answer: unknown

@@ -20,6 +20,5 @@ export const scoreManualItem = (input: { branchId: string; year: number; itemId:
 
 export const submitSelfStudy = (input: SelfStudyInput) => callAction('compliance', 'submitSelfStudy', input)
 
-export const fetchSelfStudyQueue = (branchId?: string) => callAction('compliance', 'selfStudyQueue', { branchId })
-
-export const reviewSelfStudy = (id: string, approve: boolean) => callAction('compliance', 'reviewSelfStudy', { id, approve })
+export const reviewSelfStudy = (id: string, approve: boolean, reason?: string) =>
+  callAction('compliance', 'reviewSelfStudy', { id, approve, ...(reason ? { reason } : {}) })

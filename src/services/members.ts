@@ -11,7 +11,6 @@ export const confirmImport = (branchId: string, fileId: string) => callAction('m
 export const createInvite = (memberId: string) => callAction('members', 'createInvite', { memberId })
 export const claimMembership = (input: ActionInput<'members', 'claim'>) => callAction('members', 'claim', input)
 export const cancelClaim = () => callAction('members', 'cancelClaim', {})
-export const fetchApprovals = () => callAction('members', 'approvals', {})
 export const decideClaim = (requestId: string, approve: boolean, reason?: string) =>
   callAction('members', 'decide', { requestId, approve, ...(reason ? { reason } : {}) })
 export const unbindMember = (memberId: string) => callAction('members', 'unbind', { memberId })

@@ -53,7 +53,7 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     await phone.getByText('保存会议记录').click()
     await phone.getByText('会议记录含有不合规内容', { exact: false }).waitFor()
     await journey.screenshot(phone, '62-evidence-minutes-rejected')
-    await phone.getByText('确定').last().click()
+    await phone.getByText('知道了').last().click()
     expect((await evidenceOf()).filter((item) => item.kind === 'minutes')).toHaveLength(before.filter((item) => item.kind === 'minutes').length)
 
     // Delete asks first.

@@ -90,10 +90,10 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await journey.screenshot('weapp-j1-05-leave-requested')
 
     await journey.actAs(secretary.openid!)
-    page = await journey.open(PAGES.activityApprovals)
+    page = await journey.open(PAGES.inbox)
     await findByText(page, 'text', `请假 · ${absentee.name}`)
     await tapText(page, 'button', '同意')
-    await findByText(page, 'text', '没有待审批的请假、补学或联合活动邀请')
+    await findByText(page, 'text', '没有待审批的请假、补学、自学学时、绑定或联合活动邀请')
     await journey.screenshot('weapp-j1-06-leave-approved')
 
     const records = (await journey.env.cloud.db().collection(COLLECTIONS.attendance.name).where({ activityId }).get()).data as Attendance[]

@@ -194,13 +194,13 @@ describe('activities: post, edit, cancel, leave, close, 补学, reminders', () =
     expect((await refusal(env.cloud, 'activities', 'requestLeave', { activityId: activity.id, reason: '再请一次' }, onLeave.openid!)).code).toBe(
       'CONFLICT',
     )
-    const pending = await call<{ items: { kind: string; memberId: string }[] }>(env.cloud, 'activities', 'pending', {}, secretary.openid!)
+    const pending = await call<{ items: { kind: string; memberId?: string }[] }>(env.cloud, 'inbox', 'pending', {}, secretary.openid!)
     expect(pending.items.filter((item) => item.kind === 'leave').map((item) => item.memberId).sort()).toEqual(
       [onLeave._id, rejected._id].sort(),
     )
-    expect((await refusal(env.cloud, 'activities', 'pending', {}, plain[0].openid!)).code).toBe('FORBIDDEN')
+    expect((await refusal(env.cloud, 'inbox', 'pending', {}, plain[0].openid!)).code).toBe('FORBIDDEN')
     await call(env.cloud, 'activities', 'reviewLeave', { activityId: activity.id, memberId: onLeave._id, approve: true }, secretary.openid!)
-    await call(env.cloud, 'activities', 'reviewLeave', { activityId: activity.id, memberId: rejected._id, approve: false, note: '请参会' }, secretary.openid!)
+    await call(env.cloud, 'activities', 'reviewLeave', { activityId: activity.id, memberId: rejected._id, approve: false, reason: '请参会' }, secretary.openid!)
     const leaveRecord = await env.cloud.db().collection(COLLECTIONS.attendance.name).doc(`${activity.id}_${onLeave._id}`).get()
     expect(leaveRecord.data[0]).toMatchObject({ state: 'leave', method: 'leave', recordedBy: secretary._id })
 

@@ -95,6 +95,9 @@ describe('check-in through the local runtime', () => {
     const late = await call<SignInAnswer>(env.cloud, 'checkin', 'signIn', { token: (await codeFor(activityId)).token }, members[2].openid!)
     expect(late).toMatchObject({ state: 'late', message: '签到成功（迟到）' })
     expect(await attendanceCount(activityId)).toBe(3)
+    // The code screen counts who signed in so far against who is expected.
+    const expected = env.demo.members.filter((member) => member.branchId === secretary.branchId && member.active).length
+    expect(await call(env.cloud, 'checkin', 'code', { activityId, format: 'svg' }, secretary.openid!)).toMatchObject({ signedIn: 3, expected })
   })
 
   it('accepts the previous window, rejects a token from two windows ago', async () => {
@@ -141,9 +144,25 @@ describe('check-in through the local runtime', () => {
       message: expect.stringMatching(CHINESE),
     })
     clock = at('2026-11-21T08:30:01.000Z')
-    expect((await refusal(env.cloud, 'checkin', 'signIn', { token }, members[4].openid!)).code).toBe('TOKEN_EXPIRED')
+    // An old code after the window says the window is over, not that the code expired.
+    expect(await refusal(env.cloud, 'checkin', 'signIn', { token }, members[4].openid!)).toEqual({
+      code: 'CHECKIN_CLOSED',
+      message: expect.stringContaining('截止'),
+    })
     const error = await refusal(env.cloud, 'checkin', 'code', { activityId }, secretary.openid!)
     expect(error).toEqual({ code: 'CHECKIN_CLOSED', message: expect.stringContaining('截止') })
+  })
+
+  it('answers 活动已结束 to a code scanned after the secretary closed the meeting', async () => {
+    clock = at('2026-11-21T06:40:00.000Z')
+    const held = await post({ topic: '结束后再扫码' })
+    const { token } = await codeFor(held.id)
+    await call(env.cloud, 'activities', 'close', { activityId: held.id }, secretary.openid!)
+    clock = at('2026-11-21T06:45:00.000Z')
+    expect(await refusal(env.cloud, 'checkin', 'signIn', { token }, members[5].openid!)).toEqual({
+      code: 'CHECKIN_CLOSED',
+      message: '活动已结束，签到已关闭',
+    })
   })
 
   it('checks the geofence on the server and stores the distance, not a track', async () => {

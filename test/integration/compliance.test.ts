@@ -156,16 +156,18 @@ describe('compliance summaries and dashboards through the local runtime', () => 
       expect(filed).toMatchObject({ ok: true, data: { status: 'pending' } })
       const id = filed.ok ? (filed.data as { id: string }).id : ''
 
-      const queue = await call('selfStudyQueue', {}, secretaryOf(branch._id).openid)
-      expect(queue).toMatchObject({ ok: true, data: { requests: expect.arrayContaining([expect.objectContaining({ id, memberName: member.name, proofUrl: expect.stringContaining('/files/study/') })]) } })
-      expect(await call('selfStudyQueue', {}, member.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      const queue = await env.cloud.invoke('inbox', { action: 'pending', payload: {} }, secretaryOf(branch._id).openid!)
+      expect(queue).toMatchObject({
+        ok: true,
+        data: { items: expect.arrayContaining([expect.objectContaining({ kind: 'selfStudy', recordId: id, from: member.name, proofUrl: expect.stringContaining('/files/study/') })]) },
+      })
       expect(await call('reviewSelfStudy', { id, approve: true }, secretaryOf(branches()[1]._id).openid)).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       })
 
       expect(await call('reviewSelfStudy', { id, approve: true }, secretaryOf(branch._id).openid)).toEqual({ ok: true, data: { status: 'approved' } })
-      expect(await call('reviewSelfStudy', { id, approve: false }, secretaryOf(branch._id).openid)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expect(await call('reviewSelfStudy', { id, approve: false, reason: '重复审核' }, secretaryOf(branch._id).openid)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
       const after = await call('myHours', {}, member.openid)
       if (!after.ok) throw new Error(after.error.message)
       expect((after.data as { selfStudyHours: number }).selfStudyHours).toBe((before.data as { selfStudyHours: number }).selfStudyHours + 2)
@@ -174,7 +176,7 @@ describe('compliance summaries and dashboards through the local runtime', () => 
     it.each([
       ['hours not in halves', { hours: 1.3 }],
       ['more than 8 hours', { hours: 9 }],
-      ['a date in the future', { studiedAt: new Date(TEST_NOW.getTime() + 3_600_000).toISOString() }],
+      ['a day after today', { studiedAt: new Date(TEST_NOW.getTime() + 24 * 3_600_000).toISOString() }],
       ['someone else’s proof', { proofFileId: 'cloud://local/study/another-member/proof.jpg' }],
       ['an empty title', { title: ' ' }],
       ['a proof that was never uploaded', { proofFileId: 'never-uploaded' }],

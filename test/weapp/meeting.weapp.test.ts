@@ -102,12 +102,20 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     journey.keep(absenteePhone, 'j1-06-leave-requested')
 
     await phone.open(PAGES.home)
-    await phone.tap('请假/补学审批')
+    // 首页's 待办 counts the request, and the 首页 tab carries the badge.
+    expect(phone.page.find('.todo__cell', { hasText: '请假' }).text).toContain('1')
+    expect(phone.device.tabBadges.get(0)).toBe(String(Number(phone.page.find('.todo__head').text.match(/(\d+) 项待审批/)?.[1])))
+    await phone.tap('待办审批')
     expect(phone.page.text()).toContain(`请假 · ${absentee.name}`)
     await phone.tap(phone.page.find('button', { hasText: '同意' }))
     expect(phone.device.dialog?.title).toBeTruthy()
     await phone.answerDialog(true)
-    expect(phone.page.text()).toContain('没有待审批的请假、补学或联合活动邀请')
+    expect(phone.page.text()).toContain('没有待审批的请假、补学、自学学时、绑定或联合活动邀请')
+    await phone.tap('已处理')
+    expect(phone.page.find('.act-row', { hasText: absentee.name }).text).toContain('同意')
+    // The 活动 tab lists the meeting; a tab page is reached with switchTab (the host refuses navigateTo to it).
+    await phone.open(PAGES.activities)
+    expect(phone.page.text()).toContain(TOPIC)
 
     await absenteePhone.open(`${PAGES.activity}?id=${activityId}`)
     expect(absenteePhone.page.text()).toContain('请假：已同意')

@@ -71,3 +71,5 @@ export type {
 } from '../study-hours'
 export { OVERVIEW_FIELDS, branchSummaryId, overviewStats, summarizeAssessment } from './summary'
 export type { BranchSummary, OverviewFields, OverviewStats, SummaryLine } from './summary'
+export { AT_RISK_SHARE_OF_PERIOD, isAtRisk, urgentCounts } from './risk'
+export type { RiskLine } from './risk'

@@ -9,14 +9,15 @@ import {
   requestStatusSchema,
 } from '../model'
 import { JOINT_BRANCHES_MAX } from '../joint-activity'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named, requireReasonToDecline, reviewReasonSchema } from './define'
 
 const activityIdSchema = idOf('活动')
-const topicSchema = z.string().trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字')
-const placeSchema = z.string().trim().min(1, '请填写地点').max(60, '地点不超过 60 个字')
+export const ACTIVITY_PAGE_MAX = 50
+const topicSchema = named('主题', z.string({ error: '请填写主题' }).trim().min(2, '主题至少 2 个字').max(60, '主题不超过 60 个字'))
+const placeSchema = named('地点', z.string({ error: '请填写地点' }).trim().min(1, '请填写地点').max(60, '地点不超过 60 个字'))
 
 /** The audience as the secretary asks for it: a joint activity names the branches it invites. */
-const audienceInputSchema = z.discriminatedUnion('kind', [
+const audienceInputSchema = named('参加对象', z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('branch') }).strict(),
   z.object({ kind: z.literal('committee') }).strict(),
   z.object({ kind: z.literal('group'), groupId: idOf('党小组') }).strict(),
@@ -29,24 +30,24 @@ const audienceInputSchema = z.discriminatedUnion('kind', [
         .max(JOINT_BRANCHES_MAX, `联合活动最多邀请 ${JOINT_BRANCHES_MAX} 个支部`),
     })
     .strict(),
-], { error: '请选择参加对象' })
+], { error: '请选择参加对象' }))
 
 /** What the secretary fills in when posting (and may change until the start). */
 const activityFieldsSchema = z.object({
-  types: z.array(z.string().min(1).max(40)).min(1, '至少选择一种活动类型').max(4),
+  types: named('活动类型', z.array(z.string().min(1).max(40)).min(1, '至少选择一种活动类型').max(4, '活动类型最多选 4 种')),
   topic: topicSchema,
-  startAt: isoInstantSchema,
-  endAt: isoInstantSchema,
+  startAt: named('开始时间', isoInstantSchema),
+  endAt: named('结束时间', isoInstantSchema),
   place: placeSchema,
   speakerMemberId: idOf('主讲人').nullable().optional(),
-  speakerName: z.string().trim().min(1).max(30, '主讲人不超过 30 个字').nullable().optional(),
+  speakerName: named('主讲人', z.string().trim().min(1, '请填写主讲人').max(30, '主讲人不超过 30 个字')).nullable().optional(),
   audience: audienceInputSchema,
   /** Omitted: the engine's default from the duration. */
-  creditHours: z.number().min(0, '学时不能为负').max(24, '学时不超过 24').optional(),
+  creditHours: named('学时', z.number({ error: '学时须是数字' }).min(0, '学时不能为负').max(24, '学时不超过 24')).optional(),
   /** Omitted: 30 min before start to 30 min after end. */
-  checkinOpensAt: isoInstantSchema.optional(),
-  checkinClosesAt: isoInstantSchema.optional(),
-  geofence: geofenceSchema.nullable().optional(),
+  checkinOpensAt: named('签到开始时间', isoInstantSchema).optional(),
+  checkinClosesAt: named('签到截止时间', isoInstantSchema).optional(),
+  geofence: named('签到范围', geofenceSchema).nullable().optional(),
 })
 
 type Fields = Partial<z.infer<typeof activityFieldsSchema>>
@@ -139,6 +140,7 @@ export const activityDetailSchema = z.object({
   myLeave: requestViewSchema.nullable(),
   myMakeup: requestViewSchema.nullable(),
   canRequestLeave: z.boolean(),
+  canWithdrawLeave: z.boolean(),
   canFileMakeup: z.boolean(),
   log: z.array(
     z.object({
@@ -177,29 +179,6 @@ export const liveAttendanceSchema = z.object({
 })
 export type LiveAttendance = z.infer<typeof liveAttendanceSchema>
 
-const pendingItemSchema = z.object({
-  kind: z.enum(['leave', 'makeup']),
-  activityId: z.string(),
-  activityTopic: z.string(),
-  activityStartAt: isoInstantSchema,
-  memberId: z.string(),
-  memberName: z.string(),
-  text: z.string(),
-  at: isoInstantSchema,
-})
-export type PendingItem = z.infer<typeof pendingItemSchema>
-
-const invitationItemSchema = z.object({
-  activityId: z.string(),
-  activityTopic: z.string(),
-  activityStartAt: isoInstantSchema,
-  place: z.string(),
-  hostBranchName: z.string(),
-  /** The invited branch (the caller manages it). */
-  branchId: z.string(),
-})
-export type InvitationItem = z.infer<typeof invitationItemSchema>
-
 const myItemSchema = z.object({
   activityId: z.string(),
   activityTopic: z.string(),
@@ -207,6 +186,7 @@ const myItemSchema = z.object({
   attendanceState: attendanceStateSchema.nullable(),
   leave: requestViewSchema.nullable(),
   makeup: requestViewSchema.nullable(),
+  canWithdrawLeave: z.boolean(),
   canFileMakeup: z.boolean(),
 })
 export type MyRecordItem = z.infer<typeof myItemSchema>
@@ -215,10 +195,11 @@ const reviewInputSchema = z
   .object({
     activityId: activityIdSchema,
     memberId: idOf('党员'),
-    approve: z.boolean(),
-    note: z.string().trim().max(200, '备注不超过 200 个字').optional(),
+    approve: named('审批意见', z.boolean({ error: '请选择同意或不同意' })),
+    reason: reviewReasonSchema,
   })
   .strict()
+  .superRefine(requireReasonToDecline('approve'))
 
 export const activitiesContract = {
   /** Choices for the post form: groups of the branch, other branches (joint 党课), members (speaker). */
@@ -242,22 +223,41 @@ export const activitiesContract = {
   post: defineAction(postActivityInputSchema, activityViewSchema),
   edit: defineAction(editActivityInputSchema, activityViewSchema),
   cancel: defineAction(
-    z.object({ activityId: activityIdSchema, reason: z.string().trim().min(2, '请填写取消原因（至少 2 个字）').max(200) }).strict(),
+    z
+      .object({
+        activityId: activityIdSchema,
+        reason: named('取消原因', z.string({ error: '请填写取消原因' }).trim().min(2, '请填写取消原因（至少 2 个字）').max(200, '取消原因不超过 200 个字')),
+      })
+      .strict(),
     activityViewSchema,
   ),
   /** Upcoming (not ended, not cancelled) activities of the caller's branch, or recent ones. */
   list: defineAction(
-    z.object({ when: z.enum(['upcoming', 'recent']).default('upcoming'), branchId: idOf('支部').optional() }).strict(),
+    z
+      .object({
+        when: named('时间范围', z.enum(['upcoming', 'recent'])).default('upcoming'),
+        branchId: idOf('支部').optional(),
+        offset: named('页码', z.number().int().min(0, '页码无效')).default(0),
+        limit: named('每页条数', z.number().int().min(1, '每页至少 1 条').max(ACTIVITY_PAGE_MAX, `每页最多 ${ACTIVITY_PAGE_MAX} 条`)).default(20),
+      })
+      .strict(),
     z.object({
       activities: z.array(
         activityViewSchema.extend({ inAudience: z.boolean(), myState: attendanceStateSchema.nullable() }),
       ),
       canManage: z.boolean(),
+      /** More activities follow this page (ask again from offset + limit). */
+      hasMore: z.boolean(),
     }),
   ),
   detail: defineAction(z.object({ activityId: activityIdSchema }).strict(), activityDetailSchema),
   requestLeave: defineAction(
-    z.object({ activityId: activityIdSchema, reason: z.string().trim().min(2, '请填写请假事由（至少 2 个字）').max(200, '请假事由不超过 200 个字') }).strict(),
+    z
+      .object({
+        activityId: activityIdSchema,
+        reason: named('请假事由', z.string({ error: '请填写请假事由' }).trim().min(2, '请填写请假事由（至少 2 个字）').max(200, '请假事由不超过 200 个字')),
+      })
+      .strict(),
     z.object({ status: requestStatusSchema }),
   ),
   reviewLeave: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
@@ -265,22 +265,22 @@ export const activitiesContract = {
     z
       .object({
         activityId: activityIdSchema,
-        reflection: z.string().trim().min(10, '学习心得至少 10 个字').max(2000, '学习心得不超过 2000 个字'),
+        reflection: named('学习心得', z.string({ error: '请填写学习心得' }).trim().min(10, '学习心得至少 10 个字').max(2000, '学习心得不超过 2000 个字')),
       })
       .strict(),
     z.object({ status: requestStatusSchema }),
   ),
   reviewMakeup: defineAction(reviewInputSchema, z.object({ status: requestStatusSchema })),
-  /** Leave requests and 补学 waiting for the caller (a branch manager), and joint activities the branch is invited to. */
-  pending: defineAction(
-    z.object({ branchId: idOf('支部').optional() }).strict(),
-    z.object({ items: z.array(pendingItemSchema), invitations: z.array(invitationItemSchema) }),
-  ),
   /** A manager of an invited branch accepts (its members are then expected) or declines a joint activity. */
   respondToInvitation: defineAction(
-    z.object({ activityId: activityIdSchema, branchId: idOf('支部'), accept: z.boolean({ error: '请选择接受或谢绝' }) }).strict(),
+    z
+      .object({ activityId: activityIdSchema, branchId: idOf('支部'), accept: named('答复', z.boolean({ error: '请选择接受或谢绝' })), reason: reviewReasonSchema })
+      .strict()
+      .superRefine(requireReasonToDecline('accept')),
     activityViewSchema,
   ),
+  /** The member takes back their leave request (waiting or granted) before the start. */
+  withdrawLeave: defineAction(z.object({ activityId: activityIdSchema }).strict(), z.object({ status: requestStatusSchema })),
   /** The caller's own leave requests, absences and 补学. */
   mine: defineAction(z.object({}).strict(), z.object({ items: z.array(myItemSchema) })),
   live: defineAction(z.object({ activityId: activityIdSchema }).strict(), liveAttendanceSchema),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { attendanceStateSchema } from '../model'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named } from './define'
 
-const tokenSchema = z.string().trim().min(1, '签到码无效').max(200, '签到码无效')
+const tokenSchema = named('签到码', z.string({ error: '签到码无效' }).trim().min(1, '签到码无效').max(200, '签到码无效'))
 
 export const checkinContract = {
   /** 出示签到码: the current rotating code (branch managers of the host branch). */
@@ -11,9 +11,9 @@ export const checkinContract = {
       .object({
         activityId: idOf('活动'),
         /** H5: the app's origin, so the QR link opens in a phone's browser. */
-        origin: z.url({ protocol: /^https?$/ }).max(200).optional(),
+        origin: named('网址', z.url({ protocol: /^https?$/, error: '网址无效' }).max(200, '网址过长')).optional(),
         /** PNG for the weapp's <Image>; SVG (far cheaper to render) for browsers. */
-        format: z.enum(['png', 'svg']).default('png'),
+        format: named('图片格式', z.enum(['png', 'svg'])).default('png'),
       })
       .strict(),
     z.object({
@@ -24,6 +24,9 @@ export const checkinContract = {
       qrDataUrl: z.string(),
       /** Production only: the mini program code (wxacode.getUnlimited) for the same token. */
       wxacodeDataUrl: z.string().nullable(),
+      /** Signed in so far (present or late) of the expected audience, for the count beside the code. */
+      signedIn: z.number().int().nonnegative(),
+      expected: z.number().int().nonnegative(),
       issuedAt: isoInstantSchema,
       refreshAt: isoInstantSchema,
       expiresAt: isoInstantSchema,
@@ -35,7 +38,10 @@ export const checkinContract = {
     z
       .object({
         token: tokenSchema,
-        location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict().optional(),
+        location: named(
+          '位置',
+          z.object({ latitude: z.number().min(-90, '纬度无效').max(90, '纬度无效'), longitude: z.number().min(-180, '经度无效').max(180, '经度无效') }).strict(),
+        ).optional(),
       })
       .strict(),
     z.object({

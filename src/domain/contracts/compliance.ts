@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { GRADES, LIGHTS, REQUIREMENT_STATUSES } from '../compliance/labels'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named, requireReasonToDecline, reviewReasonSchema } from './define'
 
-const yearSchema = z.number().int().min(2000).max(2100)
+const yearSchema = named('年份', z.number().int().min(2000, '年份无效').max(2100, '年份无效'))
 
 export const lightSchema = z.enum(LIGHTS)
 export const gradeSchema = z.enum(GRADES)
@@ -130,29 +130,21 @@ export type MyHours = z.infer<typeof myHoursOutputSchema>
 
 export const selfStudyInputSchema = z
   .object({
-    title: z.string().trim().min(2, '请填写学习内容（至少 2 个字）').max(60, '学习内容不超过 60 个字'),
-    hours: z
-      .number()
-      .min(0.5, '学时至少 0.5')
-      .max(8, '一次申报不超过 8 学时')
-      .refine((hours) => Number.isInteger(hours * 2), '学时以 0.5 为单位'),
-    studiedAt: isoInstantSchema,
+    title: named('学习内容', z.string({ error: '请填写学习内容' }).trim().min(2, '请填写学习内容（至少 2 个字）').max(60, '学习内容不超过 60 个字')),
+    hours: named(
+      '学时',
+      z
+        .number({ error: '请填写学时（数字）' })
+        .min(0.5, '学时至少 0.5')
+        .max(8, '一次申报不超过 8 学时')
+        .refine((hours) => Number.isInteger(hours * 2), '学时以 0.5 为单位'),
+    ),
+    studiedAt: named('学习日期', isoInstantSchema),
     /** A photo of the certificate or screenshot, uploaded to study/<memberId>/…; optional. */
-    proofFileId: z.string().min(1).max(300).nullable(),
+    proofFileId: named('证明材料', z.string().min(1, '证明材料无效').max(300, '证明材料无效')).nullable(),
   })
   .strict()
 export type SelfStudyInput = z.input<typeof selfStudyInputSchema>
-
-export const selfStudyRequestSchema = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  memberName: z.string(),
-  title: z.string(),
-  hours: z.number(),
-  studiedAt: isoInstantSchema,
-  proofUrl: z.string().nullable(),
-})
-export type SelfStudyRequest = z.infer<typeof selfStudyRequestSchema>
 
 const branchYearInput = z.object({ branchId: idOf('党支部').optional(), year: yearSchema.optional() }).strict()
 
@@ -169,9 +161,9 @@ export const complianceContract = {
       .object({
         branchId: idOf('党支部'),
         year: yearSchema,
-        itemId: z.string().min(1, '请选择评分项').max(40, '评分项编号无效'),
-        score: z.number().finite().min(0),
-        comment: z.string().trim().min(1, '请填写评分说明').max(500),
+        itemId: named('评分项', z.string().min(1, '请选择评分项').max(40, '评分项编号无效')),
+        score: named('得分', z.number({ error: '请填写得分（数字）' }).finite().min(0, '得分不能为负')),
+        comment: named('评分说明', z.string({ error: '请填写评分说明' }).trim().min(1, '请填写评分说明').max(500, '评分说明不超过 500 个字')),
       })
       .strict(),
     scoreSheetOutputSchema,
@@ -180,13 +172,11 @@ export const complianceContract = {
   myHours: defineAction(z.object({ year: yearSchema.optional() }).strict(), myHoursOutputSchema),
   /** A member files self-study (学习强国, online courses …) with an optional proof photo. */
   submitSelfStudy: defineAction(selfStudyInputSchema, z.object({ id: z.string(), status: z.literal('pending') })),
-  /** Self-study waiting for the branch's secretary or committee. */
-  selfStudyQueue: defineAction(
-    z.object({ branchId: idOf('党支部').optional() }).strict(),
-    z.object({ requests: z.array(selfStudyRequestSchema) }),
-  ),
   reviewSelfStudy: defineAction(
-    z.object({ id: idOf('自学申报'), approve: z.boolean() }).strict(),
+    z
+      .object({ id: idOf('自学申报'), approve: named('审核意见', z.boolean({ error: '请选择认定或退回' })), reason: reviewReasonSchema })
+      .strict()
+      .superRefine(requireReasonToDecline('approve')),
     z.object({ status: z.enum(['approved', 'rejected']) }),
   ),
   /** Recompute one branch's summary now (secretary or admin). */

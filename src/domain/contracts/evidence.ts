@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { DEFAULT_EVIDENCE_LIMITS } from '../evidence'
 import { activityStatusSchema, evidenceKindSchema, reviewStateSchema } from '../model'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named } from './define'
 
-const fileIdSchema = z.string().trim().min(1, '缺少文件').max(512, '文件编号过长')
+const fileIdSchema = named('文件', z.string({ error: '缺少文件' }).trim().min(1, '缺少文件').max(512, '文件编号过长'))
 
 export const REVIEW_STATE_LABELS = { pending: '审核中', pass: '已通过', reject: '未通过审核' } as const
 
@@ -71,11 +71,14 @@ export const galleryMonthSchema = z.object({
 })
 export type GalleryMonth = z.infer<typeof galleryMonthSchema>
 
-const minutesTextSchema = z
-  .string()
-  .trim()
-  .min(1, '会议记录不能为空')
-  .max(DEFAULT_EVIDENCE_LIMITS.maxMinutesChars, `会议记录不能超过 ${DEFAULT_EVIDENCE_LIMITS.maxMinutesChars} 字`)
+const minutesTextSchema = named(
+  '会议记录',
+  z
+    .string({ error: '请填写会议记录' })
+    .trim()
+    .min(1, '会议记录不能为空')
+    .max(DEFAULT_EVIDENCE_LIMITS.maxMinutesChars, `会议记录不能超过 ${DEFAULT_EVIDENCE_LIMITS.maxMinutesChars} 字`),
+)
 
 export const evidenceContract = {
   /** Photos and minutes of one activity: members see passed ones, managers all with review state. */
@@ -89,16 +92,16 @@ export const evidenceContract = {
       .object({
         activityId: idOf('活动'),
         fileId: fileIdSchema,
-        fileName: z.string().trim().min(1, '缺少文件名').max(120, '文件名过长'),
+        fileName: named('文件名', z.string({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(120, '文件名过长')),
       })
       .strict(),
     evidenceItemSchema,
   ),
   remove: defineAction(z.object({ evidenceId: idOf('痕迹') }).strict(), z.object({ removed: z.literal(true) })),
-  /** A branch's photos of one month ('YYYY-MM'), grouped by activity. */
+  /** A branch's photos of one month ('YYYY-MM'; omitted: the latest month with photos the caller may see), grouped by activity. */
   gallery: defineAction(
     z
-      .object({ branchId: idOf('党支部'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') })
+      .object({ branchId: idOf('党支部'), month: named('月份', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')).optional() })
       .strict(),
     galleryMonthSchema,
   ),

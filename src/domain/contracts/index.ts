@@ -5,6 +5,7 @@ import { complianceContract } from './compliance'
 import type { ActionContract } from './define'
 import { evidenceContract } from './evidence'
 import { identityContract } from './identity'
+import { inboxContract } from './inbox'
 import { ledgerContract } from './ledger'
 import { membersContract } from './members'
 import { orgContract } from './org'
@@ -15,6 +16,7 @@ export * from './compliance'
 export * from './define'
 export * from './evidence'
 export * from './identity'
+export * from './inbox'
 export * from './ledger'
 export * from './members'
 export * from './org'
@@ -32,6 +34,7 @@ export const CONTRACTS = {
   ledger: ledgerContract,
   compliance: complianceContract,
   rulesets: rulesetsContract,
+  inbox: inboxContract,
 }
 
 export type FunctionName = keyof typeof CONTRACTS

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ledgerKindSchema } from '../model'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named } from './define'
 
 export const ledgerJobViewSchema = z.object({
   id: z.string(),
@@ -33,10 +33,10 @@ export const ledgerContract = {
     z
       .object({
         branchId: idOf('党支部'),
-        kind: ledgerKindSchema,
-        periodKey: periodKeySchema,
+        kind: named('台账类型', ledgerKindSchema),
+        periodKey: named('统计周期', periodKeySchema),
         /** Chosen by the app so it can poll the job while this call runs. */
-        jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '任务编号格式不正确').optional(),
+        jobId: named('任务编号', z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '任务编号格式不正确')).optional(),
       })
       .strict(),
     ledgerJobViewSchema,

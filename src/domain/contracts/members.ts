@@ -1,13 +1,16 @@
 import { z } from 'zod'
 import { bindMethodSchema, branchRoleSchema, memberCategorySchema, partyStatusSchema } from '../model'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named, requireReasonToDecline, reviewReasonSchema } from './define'
 
-const fileId = z
-  .string({ error: '请先上传花名册文件' })
-  .trim()
-  .min(1, '请先上传花名册文件')
-  .max(512, '文件标识无效')
-  .regex(/^cloud:\/\//, '文件标识无效，请重新上传')
+const fileId = named(
+  '花名册文件',
+  z
+    .string({ error: '请先上传花名册文件' })
+    .trim()
+    .min(1, '请先上传花名册文件')
+    .max(512, '文件标识无效')
+    .regex(/^cloud:\/\//, '文件标识无效，请重新上传'),
+)
 
 export const MEMBER_PAGE_SIZE_MAX = 50
 
@@ -77,18 +80,6 @@ export const importPreviewSchema = z.object({
 })
 export type ImportPreview = z.infer<typeof importPreviewSchema>
 
-export const approvalItemSchema = z.object({
-  id: z.string(),
-  memberId: z.string(),
-  memberName: z.string(),
-  memberNumber: z.string(),
-  branchId: z.string(),
-  branchName: z.string(),
-  method: bindMethodSchema,
-  createdAt: isoInstantSchema,
-})
-export type ApprovalItem = z.infer<typeof approvalItemSchema>
-
 const importInput = z.object({ branchId: idOf('党支部'), fileId }).strict()
 
 export const membersContract = {
@@ -98,10 +89,10 @@ export const membersContract = {
     z
       .object({
         branchId: idOf('党支部'),
-        search: z.string().trim().max(30, '搜索词不能超过 30 个字').optional(),
+        search: named('搜索词', z.string().trim().max(30, '搜索词不能超过 30 个字')).optional(),
         groupId: idOf('党小组').optional(),
-        offset: z.number().int().min(0, '页码无效').default(0),
-        limit: z.number().int().min(1).max(MEMBER_PAGE_SIZE_MAX, `每页最多 ${MEMBER_PAGE_SIZE_MAX} 人`).default(20),
+        offset: named('页码', z.number().int().min(0, '页码无效')).default(0),
+        limit: named('每页人数', z.number().int().min(1, '每页至少 1 人').max(MEMBER_PAGE_SIZE_MAX, `每页最多 ${MEMBER_PAGE_SIZE_MAX} 人`)).default(20),
       })
       .strict(),
     z.object({
@@ -126,7 +117,7 @@ export const membersContract = {
     z
       .object({
         memberId: idOf('党员'),
-        validDays: z.number().int().min(1, '有效期至少 1 天').max(30, '有效期最多 30 天').default(7),
+        validDays: named('有效期', z.number().int().min(1, '有效期至少 1 天').max(30, '有效期最多 30 天')).default(7),
       })
       .strict(),
     z.object({ code: z.string(), expiresAt: isoInstantSchema, memberName: z.string() }),
@@ -138,23 +129,30 @@ export const membersContract = {
       [
         z
           .object({
-            method: z.literal('number'),
-            name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不能超过 30 个字'),
-            number: z
-              .string({ error: '请填写学号/工号' })
-              .trim()
-              .min(1, '请填写学号/工号')
-              .max(32, '学号/工号不能超过 32 位')
-              .regex(/^[A-Za-z0-9-]+$/, '学号/工号只能包含字母、数字和短横线'),
+            method: named('绑定方式', z.literal('number')),
+            name: named('姓名', z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不能超过 30 个字')),
+            number: named(
+              '学号/工号',
+              z
+                .string({ error: '请填写学号/工号' })
+                .trim()
+                .min(1, '请填写学号/工号')
+                .max(32, '学号/工号不能超过 32 位')
+                .regex(/^[A-Za-z0-9-]+$/, '学号/工号只能包含字母、数字和短横线'),
+            ),
           })
           .strict(),
         z
           .object({
-            method: z.literal('invite'),
-            code: z
-              .string({ error: '请填写邀请码' })
-              .trim()
-              .regex(/^[A-Za-z0-9 -]{6,20}$/, '邀请码格式不正确'),
+            method: named('绑定方式', z.literal('invite')),
+            code: named(
+              '邀请码',
+              z
+                .string({ error: '请填写邀请码' })
+                .trim()
+                .max(20, '邀请码不超过 20 位')
+                .regex(/^[A-Za-z0-9 -]{6,20}$/, '邀请码格式不正确'),
+            ),
           })
           .strict(),
       ],
@@ -163,19 +161,15 @@ export const membersContract = {
     pendingClaimSchema,
   ),
   cancelClaim: defineAction(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
-  /** Pending claims of one branch, or of every branch the caller manages. */
-  approvals: defineAction(
-    z.object({ branchId: idOf('党支部').optional() }).strict(),
-    z.object({ items: z.array(approvalItemSchema) }),
-  ),
   decide: defineAction(
     z
       .object({
         requestId: idOf('申请'),
-        approve: z.boolean({ error: '请选择同意或拒绝' }),
-        reason: z.string().trim().max(100, '理由不能超过 100 个字').optional(),
+        approve: named('审批意见', z.boolean({ error: '请选择同意或拒绝' })),
+        reason: reviewReasonSchema,
       })
-      .strict(),
+      .strict()
+      .superRefine(requireReasonToDecline('approve')),
     z.object({ status: z.enum(['approved', 'rejected']) }),
   ),
   unbind: defineAction(z.object({ memberId: idOf('党员') }).strict(), z.object({ memberId: z.string() })),

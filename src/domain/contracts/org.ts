@@ -1,12 +1,8 @@
 import { z } from 'zod'
 import { branchRoleSchema, memberCategorySchema, orgKindSchema } from '../model'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named } from './define'
 
-const orgName = z
-  .string({ error: '请填写组织名称' })
-  .trim()
-  .min(2, '组织名称至少 2 个字')
-  .max(40, '组织名称不能超过 40 个字')
+const orgName = named('组织名称', z.string({ error: '请填写组织名称' }).trim().min(2, '组织名称至少 2 个字').max(40, '组织名称不能超过 40 个字'))
 /** A local date, YYYY-MM-DD (Asia/Shanghai). */
 export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
@@ -45,8 +41,8 @@ export const orgContract = {
       .object({
         parentId: idOf('上级组织'),
         name: orgName,
-        category: memberCategorySchema.optional(),
-        isCombined: z.boolean().optional(),
+        category: named('类别', memberCategorySchema).optional(),
+        isCombined: named('联合党支部', z.boolean()).optional(),
       })
       .strict(),
     z.object({ org: orgNodeSchema }),
@@ -64,7 +60,7 @@ export const orgContract = {
     z
       .object({
         memberId: idOf('党员'),
-        roles: z.array(branchRoleSchema).max(6, '职务过多'),
+        roles: named('职务', z.array(branchRoleSchema).max(6, '职务过多')),
       })
       .strict(),
     z.object({ member: memberRoleSummarySchema }),
@@ -73,8 +69,8 @@ export const orgContract = {
     z
       .object({
         memberId: idOf('党员'),
-        isLeadingCadre: z.boolean().optional(),
-        isDualLeader: z.boolean().optional(),
+        isLeadingCadre: named('党员领导干部', z.boolean()).optional(),
+        isDualLeader: named('双带头人', z.boolean()).optional(),
       })
       .strict()
       .refine((input) => input.isLeadingCadre !== undefined || input.isDualLeader !== undefined, '请至少修改一项标记'),
@@ -82,7 +78,7 @@ export const orgContract = {
   ),
   /** 支委会 term start (换届 date); null: the branch has no committee. */
   setCommitteeTerm: defineAction(
-    z.object({ branchId: idOf('党支部'), termStart: localDateSchema.nullable() }).strict(),
+    z.object({ branchId: idOf('党支部'), termStart: named('换届日期', localDateSchema).nullable() }).strict(),
     z.object({ org: orgNodeSchema }),
   ),
 }

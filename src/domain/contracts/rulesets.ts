@@ -3,7 +3,9 @@ import { LIGHTS } from '../compliance/labels'
 import { orgKindSchema } from '../model'
 import { EFFECTIVE_KINDS, effectiveFromSchema } from '../ruleset/effective'
 import type { Ruleset } from '../ruleset/schema'
-import { defineAction, idOf, isoInstantSchema } from './define'
+import { defineAction, idOf, isoInstantSchema, named } from './define'
+
+const effectiveFromInput = named('生效周期', effectiveFromSchema)
 
 /**
  * The rules of a party committee and the tightening of a 党总支, edited on the phone by their
@@ -78,11 +80,11 @@ export const rulesPreviewOutputSchema = z.object({
 export type RulesPreviewOutput = z.infer<typeof rulesPreviewOutputSchema>
 
 export const rulesetsContract = {
-  get: defineAction(z.object({ ...orgInput, effectiveFrom: effectiveFromSchema.optional() }).strict(), rulesGetOutputSchema),
+  get: defineAction(z.object({ ...orgInput, effectiveFrom: effectiveFromInput.optional() }).strict(), rulesGetOutputSchema),
   /** Part of a preview: evaluates the next branches within the call's time; the page calls again from `nextCursor`. */
   preview: defineAction(
     z
-      .object({ ...orgInput, effectiveFrom: effectiveFromSchema, ruleset: draftSchema, cursor: z.number().int().min(0).max(100_000).default(0) })
+      .object({ ...orgInput, effectiveFrom: effectiveFromInput, ruleset: named('规则', draftSchema), cursor: named('预览位置', z.number().int().min(0).max(100_000)).default(0) })
       .strict(),
     rulesPreviewOutputSchema,
   ),
@@ -90,11 +92,11 @@ export const rulesetsContract = {
     z
       .object({
         ...orgInput,
-        effectiveFrom: effectiveFromSchema,
-        ruleset: draftSchema,
+        effectiveFrom: effectiveFromInput,
+        ruleset: named('规则', draftSchema),
         /** The revision the page edited (null: the org had no rules of its own yet). */
-        revision: z.number().int().min(1).nullable(),
-        preset: z.string().trim().max(32).nullable().default(null),
+        revision: named('规则版本', z.number().int().min(1)).nullable(),
+        preset: named('预设', z.string().trim().max(32)).nullable().default(null),
       })
       .strict(),
     z.object({ revision: z.number().int(), changes: z.array(changeSchema), refresh: refreshSchema.nullable() }),

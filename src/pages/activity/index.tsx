@@ -1,18 +1,21 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import type { z } from 'zod'
 import { formatInstant, formatSpan, STATUS_LABELS } from '../../components/activity-format'
+import { AppButton, ButtonRow } from '../../components/button'
 import { confirm, runAction } from '../../components/confirm'
+import { TextField, useFormCheck } from '../../components/form'
+import { go } from '../../components/navigation'
 import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
+import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS, type ActivityLogAction } from '../../domain/model'
-import { cancelActivity, fetchActivity, fileMakeup, requestLeave } from '../../services/activities'
+import { activitiesContract } from '../../domain/contracts/activities'
+import { cancelActivity, fetchActivity, fileMakeup, requestLeave, withdrawLeave } from '../../services/activities'
 import { fetchReminderSettings, remindMe } from '../../services/reminders'
 import '../../components/activity.css'
 import { PAGES } from '../../routes'
-
-const go = (url: string) => Taro.navigateTo({ url })
 
 export default function ActivityPage() {
   const { params } = useRouter()
@@ -24,6 +27,7 @@ export default function ActivityPage() {
   const [reason, setReason] = useState('')
   const [reflection, setReflection] = useState('')
   const [cancelReason, setCancelReason] = useState('')
+  const [cancelling, setCancelling] = useState(false)
 
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
@@ -44,9 +48,17 @@ export default function ActivityPage() {
       detail.reload()
     }
   }
+  const withdraw = async () => {
+    const content = myLeave?.status === 'approved' ? '撤回后不再记为请假，您需要按时到会签到。' : '撤回后支部不再审批这条请假申请。'
+    if (!(await confirm({ title: '撤回请假', content, confirmText: '撤回请假', cancelText: '保留' }))) return
+    if (await runAction(() => withdrawLeave(id), '已撤回')) void detail.reload()
+  }
   const cancel = async () => {
-    if (!(await confirm('取消活动', `确定取消“${activity.topic}”吗？取消后不能恢复。`))) return
-    if (await runAction(() => cancelActivity(id, cancelReason.trim()), '已取消')) detail.reload()
+    if (!(await confirm({ title: '确认取消活动', content: `确定取消“${activity.topic}”吗？参加对象会看到取消原因，取消后不能恢复。`, confirmText: '取消活动', cancelText: '暂不取消' }))) return
+    if (await runAction(() => cancelActivity(id, cancelReason.trim()), '已取消')) {
+      setCancelling(false)
+      void detail.reload()
+    }
   }
   const remind = () => {
     if (templateId) void runAction(() => remindMe(id, templateId), '将在开始前提醒')
@@ -103,40 +115,47 @@ export default function ActivityPage() {
           )}
           <View className='act-actions'>
             {!canManage && activity.status === 'closed' && (
-              <Button className='act-button' size='mini' onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
+              <AppButton small onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
                 活动照片与记录
-              </Button>
+              </AppButton>
             )}
             {scheduled && !myAttendance && (
-              <Button className='act-button act-button--primary' size='mini' onClick={() => go(PAGES.checkinScan)}>
+              <AppButton kind='primary' small onClick={() => go(PAGES.checkinScan)}>
                 扫码签到
-              </Button>
+              </AppButton>
             )}
-            {scheduled && beforeStart && templateId && (
-              <Button className='act-button' size='mini' onClick={remind}>
+            {scheduled && beforeStart && !myAttendance && templateId && (
+              <AppButton small onClick={remind}>
                 提醒我
-              </Button>
+              </AppButton>
+            )}
+            {detail.data.canWithdrawLeave && (
+              <AppButton small onClick={withdraw}>
+                撤回请假
+              </AppButton>
             )}
           </View>
           {detail.data.canRequestLeave && (
-            <TextForm
-              label='请假（须在活动开始前提出）'
+            <ContractForm
+              schema={activitiesContract.requestLeave.input}
+              activityId={id}
+              path='reason'
+              label='请假事由（须在活动开始前提出）'
               value={reason}
               onChange={setReason}
-              maxLength={200}
-              minLength={2}
               placeholder='请填写请假事由'
               submitLabel='提交请假'
               onSubmit={submitLeave}
             />
           )}
           {detail.data.canFileMakeup && (
-            <TextForm
+            <ContractForm
+              schema={activitiesContract.fileMakeup.input}
+              activityId={id}
+              path='reflection'
               label='补学：学习会议记录后提交学习心得'
               value={reflection}
               onChange={setReflection}
-              maxLength={2000}
-              minLength={10}
               placeholder='学习心得（至少 10 个字）'
               submitLabel='提交补学'
               onSubmit={submitMakeup}
@@ -150,32 +169,39 @@ export default function ActivityPage() {
           <Text className='act-label'>管理</Text>
           <View className='act-actions'>
             {scheduled && (
-              <Button className='act-button act-button--primary' size='mini' onClick={() => go(`${PAGES.checkinCode}?id=${id}`)}>
+              <AppButton kind='primary' small onClick={() => go(`${PAGES.checkinCode}?id=${id}`)}>
                 出示签到码
-              </Button>
+              </AppButton>
             )}
-            <Button className='act-button' size='mini' onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
+            <AppButton small onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
               签到情况
-            </Button>
-            <Button className='act-button' size='mini' onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
+            </AppButton>
+            <AppButton small onClick={() => go(`${PAGES.evidence}?activityId=${id}`)}>
               痕迹（照片与记录）
-            </Button>
+            </AppButton>
             {detail.data.editable && (
-              <Button className='act-button' size='mini' onClick={() => go(`${PAGES.activityEdit}?id=${id}`)}>
+              <AppButton small onClick={() => go(`${PAGES.activityEdit}?id=${id}`)}>
                 编辑
-              </Button>
+              </AppButton>
+            )}
+            {scheduled && !cancelling && (
+              <AppButton kind='danger' small onClick={() => setCancelling(true)}>
+                取消活动…
+              </AppButton>
             )}
           </View>
-          {scheduled && (
-            <TextForm
-              label='取消活动'
+          {scheduled && cancelling && (
+            <ContractForm
+              schema={activitiesContract.cancel.input}
+              activityId={id}
+              path='reason'
               value={cancelReason}
               onChange={setCancelReason}
-              maxLength={200}
-              minLength={2}
-              placeholder='取消原因（必填）'
+              placeholder='取消原因（必填，参加对象会看到）'
               submitLabel='取消活动'
+              danger
               onSubmit={cancel}
+              onBack={() => setCancelling(false)}
             />
           )}
           <Text className='act-label' style={{ marginTop: '24px' }}>
@@ -204,30 +230,46 @@ export default function ActivityPage() {
   )
 }
 
-/** A labelled text box with its submit button, enabled once the text is at least `minLength` long. */
-function TextForm(props: {
-  label: string
+/**
+ * One text field of an activity action, checked as it is typed against the action's contract
+ * (its Chinese name, length counter and limits come from there); submitting is possible once it passes.
+ */
+function ContractForm(props: {
+  schema: z.ZodType
+  activityId: string
+  path: string
+  label?: string
   value: string
   onChange: (value: string) => void
-  maxLength: number
-  minLength: number
   placeholder: string
   submitLabel: string
-  onSubmit: () => void
+  danger?: boolean
+  onSubmit: () => unknown
+  onBack?: () => void
 }) {
+  const check = useFormCheck(props.schema, { activityId: props.activityId, [props.path]: props.value })
   return (
     <View className='act-field' style={{ marginTop: '24px' }}>
-      <Text className='act-label'>{props.label}</Text>
-      <Textarea
-        className='act-textarea'
+      <TextField
+        schema={props.schema}
+        path={props.path}
+        label={props.label}
         value={props.value}
-        maxlength={props.maxLength}
+        onChange={props.onChange}
+        check={check}
+        multiline
         placeholder={props.placeholder}
-        onInput={(event) => props.onChange(event.detail.value)}
       />
-      <Button className='act-button' size='mini' disabled={props.value.trim().length < props.minLength} onClick={props.onSubmit}>
-        {props.submitLabel}
-      </Button>
+      <ButtonRow>
+        <AppButton kind={props.danger ? 'danger' : 'primary'} small disabled={!check.ok} onClick={props.onSubmit}>
+          {props.submitLabel}
+        </AppButton>
+        {props.onBack && (
+          <AppButton small onClick={props.onBack}>
+            暂不取消
+          </AppButton>
+        )}
+      </ButtonRow>
     </View>
   )
 }

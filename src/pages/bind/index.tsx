@@ -40,7 +40,7 @@ export default function BindPage() {
   const { pending } = me.data
   if (pending) {
     const withdraw = async () => {
-      if (!(await confirm('撤回绑定申请', `确定撤回对「${pending.memberName}」的绑定申请吗？`))) return
+      if (!(await confirm({ title: '撤回绑定申请', content: `确定撤回对「${pending.memberName}」的绑定申请吗？`, confirmText: '撤回', cancelText: '暂不撤回' }))) return
       if (await runAction(cancelClaim, '已撤回')) me.reload()
     }
     return (

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支部达标' })
+export default definePageConfig({ navigationBarTitleText: '支部达标', enablePullDownRefresh: true })

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { RequirementLineView } from '../../domain/contracts'
 import { formatDate } from '../../components/compliance-format'
+import { go, useTabQuery } from '../../components/navigation'
+import { usePullToRefresh } from '../../components/page-refresh'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
-import { SelfStudyQueue } from '../../components/self-study-queue'
 import { fetchBranchStatus } from '../../services/compliance'
 import '../../components/activity.css'
 import '../../components/compliance.css'
@@ -29,10 +29,10 @@ function linesOf(lines: RequirementLineView[], pattern: RegExp, asOf: string): R
 }
 
 export default function BranchStatusPage() {
-  const { params } = useRouter()
-  const branchId = params.branchId
+  const branchId = useTabQuery().branchId
   const load = useCallback(() => fetchBranchStatus(branchId), [branchId])
   const status = useRemote(load)
+  usePullToRefresh(status.reload)
   const [tab, setTab] = useState(0)
   if (status.status === 'loading') return <LoadingView />
   if (status.status === 'error') return <ErrorView error={status.error} onRetry={status.reload} />
@@ -55,7 +55,7 @@ export default function BranchStatusPage() {
       </View>
       <Button
         className='act-button act-button--primary'
-        onClick={() => Taro.navigateTo({ url: `${PAGES.scoreSheet}?branchId=${data.branchId}` })}
+        onClick={() => go(`${PAGES.scoreSheet}?branchId=${data.branchId}`)}
       >
         查看达标测评表
       </Button>
@@ -97,7 +97,7 @@ export default function BranchStatusPage() {
           <View
             key={gap.activityId}
             className='act-row'
-            onClick={() => Taro.navigateTo({ url: `${PAGES.activity}?id=${gap.activityId}` })}
+            onClick={() => go(`${PAGES.activity}?id=${gap.activityId}`)}
           >
             <View className='act-row__main'>
               <Text className='act-row__title'>{gap.topic}</Text>
@@ -128,8 +128,10 @@ export default function BranchStatusPage() {
       </View>
       {data.canManage && (
         <View className='act-card'>
-          <Text className='act-label'>自学学时审核</Text>
-          <SelfStudyQueue branchId={data.branchId} />
+          <View className='act-row' onClick={() => go(PAGES.inbox)}>
+            <Text className='act-label'>自学学时审核在「待办审批」中</Text>
+            <Text>›</Text>
+          </View>
         </View>
       )}
       <View className='act-card'>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../components/activity-format'
 import { formatDate } from '../../components/compliance-format'
-import { confirmAction, showFailure } from '../../components/evidence-ui'
+import { confirm, showFailure } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
 import type { EvidenceItem } from '../../domain/contracts'
@@ -132,7 +132,7 @@ export default function EvidencePage() {
 
   const remove = async (item: EvidenceItem) => {
     const what = item.kind === 'photo' ? '这张照片' : '这份会议记录'
-    if (!(await confirmAction('删除痕迹', `确定删除${what}吗？删除后无法恢复，活动可能变为“待补痕迹”。`, '删除'))) return
+    if (!(await confirm({ title: '删除痕迹', content: `确定删除${what}吗？删除后无法恢复，活动可能变为“待补痕迹”。`, confirmText: '删除', cancelText: '保留' }))) return
     setBusy('正在删除')
     try {
       await removeEvidence(item.id)

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { go } from '../../components/navigation'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatDate } from '../../components/compliance-format'
@@ -64,7 +65,7 @@ export default function GalleryPage() {
       {activities.length === 0 && <Text className='gallery__empty'>{label}还没有活动照片</Text>}
       {activities.map((entry) => (
         <View key={entry.activityId} className='gallery__card'>
-          <Text className='gallery__topic' onClick={() => Taro.navigateTo({ url: `${PAGES.evidence}?activityId=${entry.activityId}` })}>
+          <Text className='gallery__topic' onClick={() => go(`${PAGES.evidence}?activityId=${entry.activityId}`)}>
             {entry.topic}
           </Text>
           <Text className='gallery__date'>{formatDate(entry.startAt)}</Text>

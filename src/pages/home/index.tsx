@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { go } from '../../components/navigation'
+
 import { BRANCH_ROLE_LABELS, COMMITTEE_ROLES, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
-import { NotBoundView } from '../../components/not-bound'
 import { ErrorView, LoadingView } from '../../components/status-view'
+import { TodoCard } from '../../components/todo-card'
 import { UpcomingActivities } from '../../components/upcoming-activities'
 import { useRemote } from '../../components/use-remote'
 import { fetchWhoami } from '../../services/identity'
@@ -12,7 +13,6 @@ import { PAGES } from '../../routes'
 export default function HomePage() {
   const whoami = useRemote(fetchWhoami)
   if (whoami.status === 'loading') return <LoadingView />
-  if (whoami.status === 'error' && whoami.error.code === 'NOT_BOUND') return <NotBoundView message={whoami.error.message} />
   if (whoami.status === 'error') return <ErrorView error={whoami.error} onRetry={whoami.reload} />
   const { member, branch, group, ancestors, adminOrgs } = whoami.data
   const roleText = member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'
@@ -24,7 +24,7 @@ export default function HomePage() {
         <Text className='home__meta'>
           {MEMBER_CATEGORY_LABELS[member.category]} · {PARTY_STATUS_LABELS[member.partyStatus]} · {member.number}
         </Text>
-        <Text className='home__meta' onClick={() => Taro.navigateTo({ url: PAGES.me })}>
+        <Text className='home__meta' onClick={() => go(PAGES.me)}>
           我的资料与身份绑定 ›
         </Text>
       </View>
@@ -39,19 +39,20 @@ export default function HomePage() {
           党员 {branch.memberCount} 人{group ? ` · 所在党小组：${group.name}` : ''}
         </Text>
       </View>
+      {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && <TodoCard />}
       <UpcomingActivities branchId={branch.id} />
       <View className='home__card home__entries'>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.myHours })}>
+        <Text className='home__entry' onClick={() => go(PAGES.myHours)}>
           我的学时
         </Text>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.branchStatus })}>
+        <Text className='home__entry' onClick={() => go(PAGES.branchStatus)}>
           支部达标
         </Text>
-        <Text className='home__entry' onClick={() => Taro.navigateTo({ url: PAGES.gallery })}>
+        <Text className='home__entry' onClick={() => go(PAGES.gallery)}>
           支部相册
         </Text>
         {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && (
-          <Text className='home__entry' onClick={() => Taro.navigateTo({ url: `${PAGES.ledger}?branchId=${branch.id}` })}>
+          <Text className='home__entry' onClick={() => go(`${PAGES.ledger}?branchId=${branch.id}`)}>
             台账导出
           </Text>
         )}
@@ -63,7 +64,7 @@ export default function HomePage() {
             <View
               key={org.id}
               className='home__admin-org'
-              onClick={() => Taro.navigateTo({ url: `${PAGES.dashboard}?orgId=${org.id}` })}
+              onClick={() => go(`${PAGES.dashboard}?orgId=${org.id}`)}
             >
               <Text className='home__branch'>{org.name}</Text>
               <Text className='home__link'>达标看板 ›</Text>

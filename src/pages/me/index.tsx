@@ -1,14 +1,14 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { go } from '../../components/navigation'
+
 import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
+import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { BIND_METHOD_LABELS, BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
 import { fetchMe } from '../../services/members'
 import '../../components/people.css'
 import { PAGES } from '../../routes'
 
-const go = (url: string) => Taro.navigateTo({ url })
 
 /** 我的: profile and binding state; links to the roster pages for those who manage one. */
 export default function MePage() {
@@ -79,8 +79,8 @@ export default function MePage() {
           </View>
         )}
         {managesRoster && (
-          <View className='ppl-link' onClick={() => go(PAGES.bindApprovals)}>
-            <Text>绑定审批</Text>
+          <View className='ppl-link' onClick={() => go(PAGES.inbox)}>
+            <Text>待办审批（含绑定申请）</Text>
             <Text>›</Text>
           </View>
         )}

@@ -92,7 +92,7 @@ export default function MembersPage() {
     }
   }
   const invite = async (member: MemberRow) => {
-    if (!(await confirm('生成邀请码', `为「${member.name}」生成绑定邀请码？邀请码只显示这一次，7 天内有效，只能使用一次。`))) return
+    if (!(await confirm({ title: '生成邀请码', content: `为「${member.name}」生成绑定邀请码？邀请码只显示这一次，7 天内有效，只能使用一次。`, confirmText: '生成' }))) return
     try {
       const answer = await createInvite(member.id)
       await Taro.showModal({
@@ -107,7 +107,7 @@ export default function MembersPage() {
     }
   }
   const unbind = async (member: MemberRow) => {
-    if (!(await confirm('解除绑定', `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`))) return
+    if (!(await confirm({ title: '解除绑定', content: `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`, confirmText: '解除绑定', cancelText: '保留' }))) return
     if (await runAction(() => unbindMember(member.id), '已解除绑定')) reload()
   }
 
@@ -145,7 +145,7 @@ export default function MembersPage() {
   }
   const transfer = async (member: MemberRow, target: { id: string; name: string }) => {
     const text = `确定把「${member.name}」的组织关系转入「${target.name}」吗？其在本支部的职务和党小组将被清除，出勤与学时记录保留。`
-    if (!(await confirm('组织关系转接', text))) return
+    if (!(await confirm({ title: '组织关系转接', content: text, confirmText: '转接' }))) return
     if (await runAction(() => transferMember(member.id, target.id), '已转接')) {
       setDraft(null)
       reload()

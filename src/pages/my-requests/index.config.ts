@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的请假/补学' })
+export default definePageConfig({ navigationBarTitleText: '我的请假/补学', enablePullDownRefresh: true })

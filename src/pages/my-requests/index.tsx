@@ -1,13 +1,16 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { formatInstant } from '../../components/activity-format'
-import { runAction } from '../../components/confirm'
+import { formatInstantWithYear } from '../../components/activity-format'
+import { AppButton, ButtonRow } from '../../components/button'
+import { confirm, runAction } from '../../components/confirm'
+import { TextField, useFormCheck } from '../../components/form'
+import { go } from '../../components/navigation'
 import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/use-reload-on-show'
+import { usePullToRefresh, useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS } from '../../domain/model'
-import { fetchMine, fileMakeup } from '../../services/activities'
+import { activitiesContract, type MyRecordItem } from '../../domain/contracts/activities'
+import { fetchMine, fileMakeup, withdrawLeave } from '../../services/activities'
 import '../../components/activity.css'
 import { PAGES } from '../../routes'
 
@@ -15,12 +18,13 @@ import { PAGES } from '../../routes'
 export default function MyRequestsPage() {
   const mine = useRemote(fetchMine)
   useReloadOnShow(mine.reload)
-  const [drafts, setDrafts] = useState<Record<string, string>>({})
+  usePullToRefresh(mine.reload)
 
   if (mine.status === 'loading') return <LoadingView />
   if (mine.status === 'error') return <ErrorView error={mine.error} onRetry={mine.reload} />
-  const submit = async (activityId: string) => {
-    if (await runAction(() => fileMakeup(activityId, (drafts[activityId] ?? '').trim()), '已提交')) mine.reload()
+  const withdraw = async (item: MyRecordItem) => {
+    if (!(await confirm({ title: '撤回请假', content: `撤回「${item.activityTopic}」的请假？撤回后须按时到会签到。`, confirmText: '撤回请假', cancelText: '保留' }))) return
+    if (await runAction(() => withdrawLeave(item.activityId), '已撤回')) void mine.reload()
   }
   return (
     <View className='act-page'>
@@ -31,10 +35,10 @@ export default function MyRequestsPage() {
       )}
       {mine.data.items.map((item) => (
         <View key={item.activityId} className='act-card'>
-          <Text className='act-row__title' onClick={() => Taro.navigateTo({ url: `${PAGES.activity}?id=${item.activityId}` })}>
+          <Text className='act-row__title' onClick={() => go(`${PAGES.activity}?id=${item.activityId}`)}>
             {item.activityTopic}
           </Text>
-          <Text className='act-row__sub'>{formatInstant(item.activityStartAt)}</Text>
+          <Text className='act-row__sub'>{formatInstantWithYear(item.activityStartAt)}</Text>
           {item.attendanceState && <Text className='act-meta'>出勤：{ATTENDANCE_STATE_LABELS[item.attendanceState]}</Text>}
           {item.leave && (
             <Text className='act-meta'>
@@ -47,27 +51,47 @@ export default function MyRequestsPage() {
               {item.makeup.reviewNote ? ` 备注：${item.makeup.reviewNote}` : ''}
             </Text>
           )}
-          {item.canFileMakeup && (
-            <View className='act-field' style={{ marginTop: '16px' }}>
-              <Textarea
-                className='act-textarea'
-                maxlength={2000}
-                value={drafts[item.activityId] ?? ''}
-                placeholder='学习会议记录后填写学习心得（至少 10 个字）'
-                onInput={(event) => setDrafts((current) => ({ ...current, [item.activityId]: event.detail.value }))}
-              />
-              <Button
-                className='act-button'
-                size='mini'
-                disabled={(drafts[item.activityId] ?? '').trim().length < 10}
-                onClick={() => submit(item.activityId)}
-              >
-                提交补学
-              </Button>
-            </View>
+          {item.canWithdrawLeave && (
+            <ButtonRow>
+              <AppButton small onClick={() => withdraw(item)}>
+                撤回请假
+              </AppButton>
+            </ButtonRow>
           )}
+          {item.canFileMakeup && <MakeupForm activityId={item.activityId} onDone={mine.reload} />}
         </View>
       ))}
+    </View>
+  )
+}
+
+const makeupSchema = activitiesContract.fileMakeup.input
+
+/** 补学: the reflection, checked as it is typed against the contract the function uses. */
+function MakeupForm({ activityId, onDone }: { activityId: string; onDone: () => unknown }) {
+  const [reflection, setReflection] = useState('')
+  const check = useFormCheck(makeupSchema, { activityId, reflection })
+  const submit = async () => {
+    if (await runAction(() => fileMakeup(activityId, reflection.trim()), '已提交')) {
+      setReflection('')
+      check.reset()
+      void onDone()
+    }
+  }
+  return (
+    <View className='act-field' style={{ marginTop: '16px' }}>
+      <TextField
+        schema={makeupSchema}
+        path='reflection'
+        value={reflection}
+        onChange={setReflection}
+        check={check}
+        multiline
+        placeholder='学习会议记录后填写学习心得（至少 10 个字）'
+      />
+      <AppButton kind='primary' small disabled={!check.ok} onClick={submit}>
+        提交补学
+      </AppButton>
     </View>
   )
 }

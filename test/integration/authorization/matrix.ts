@@ -37,7 +37,6 @@ export const MATRIX: Row[] = [
   ['members.createInvite',             'F',   'F',      'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['members.claim',                    'C',   'C',      'C',      'C',    'C',   'C',    'C',    'C',    'ok',   'UA',     'F'],
   ['members.cancelClaim',              'ok',  'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'ok',   'UA',     'F'],
-  ['members.approvals',                'F',   'F',      'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['members.decide',                   'F',   'F',      'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['members.decide[党总支管理员]',     'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['members.unbind',                   'F',   'F',      'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
@@ -51,10 +50,10 @@ export const MATRIX: Row[] = [
   ['activities.list',                  'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.detail',                'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.requestLeave',          'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['activities.withdrawLeave',         'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.reviewLeave',           'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.fileMakeup',            'ok',  'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.reviewMakeup',          'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
-  ['activities.pending',               'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.respondToInvitation',   'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['activities.mine',                  'ok',  'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
   ['activities.live',                  'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
@@ -81,7 +80,6 @@ export const MATRIX: Row[] = [
   ['compliance.scoreManualItem',       'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance.myHours',               'ok',  'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
   ['compliance.submitSelfStudy',       'ok',  'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
-  ['compliance.selfStudyQueue',        'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance.reviewSelfStudy',       'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['compliance.refreshBranch',         'F',   'ok',     'ok',     'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['rulesets.get[党委]',               'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
@@ -92,6 +90,9 @@ export const MATRIX: Row[] = [
   ['rulesets.save[党总支]',            'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
   ['rulesets.refreshStatus[党委]',     'F',   'F',      'F',      'F',    'F',   'F',    'F',    'ok',   'NB',   'UA',     'F'],
   ['rulesets.refreshStatus[党总支]',   'F',   'F',      'F',      'F',    'F',   'ok',   'F',    'ok',   'NB',   'UA',     'F'],
+  ['inbox.summary',                    'F',   'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
+  ['inbox.pending',                    'F',   'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
+  ['inbox.history',                    'F',   'ok',     'ok',     'ok',   'ok',  'ok',   'ok',   'ok',   'NB',   'UA',     'F'],
   ['compliance-timer.rebuild',         'F',   'F',      'F',      'F',    'F',   'F',    'F',    'F',    'F',    'F',      'ok'],
   ['compliance-timer.continueRulesRefreshes', 'F', 'F',   'F',      'F',    'F',   'F',    'F',    'F',    'F',    'F',      'ok'],
 ]
@@ -136,14 +137,13 @@ export const PAYLOADS: Record<string, Payload> = {
     return { method: 'number', name: target.name, number: target.number }
   },
   'members.cancelClaim': async () => ({}),
-  'members.approvals': async () => ({ branchId: BRANCH_A }),
-  'members.decide': async (c) => ({ requestId: (await c.f.pendingRequest(BRANCH_A))._id, approve: false }),
+  'members.decide': async (c) => ({ requestId: (await c.f.pendingRequest(BRANCH_A))._id, approve: false, reason: '不是本人申请' }),
   'members.decide[党总支管理员]': async (c) => {
     // The 党总支 admin's own roster entry, claimed while unbound: only an admin covering their scope decides.
     const admin = await c.f.freshMember(BRANCH_A)
     await c.f.db.collection('members').doc(admin._id).update({ adminOrgIds: ['org-cs'] })
     const request = await c.f.pendingRequestFor(admin)
-    return { requestId: request._id, approve: false }
+    return { requestId: request._id, approve: false, reason: '不是本人申请' }
   },
   'members.unbind': async (c) => ({ memberId: (await c.f.freshMember(BRANCH_A, { bound: true }))._id }),
   'members.unbind[党委管理员]': async (c) => {
@@ -163,10 +163,15 @@ export const PAYLOADS: Record<string, Payload> = {
   'activities.list': async () => ({ branchId: BRANCH_A }),
   'activities.detail': async (c) => ({ activityId: (await c.shared.openActivity()).id }),
   'activities.requestLeave': async (c) => ({ activityId: (await c.shared.upcomingActivity()).id, reason: '出差开会' }),
+  'activities.withdrawLeave': async (c, caller) => {
+    const activity = await c.upcoming()
+    // The caller's own request, where they may file one (the others are refused before anything is read).
+    await c.invoke('activities', 'requestLeave', { activityId: activity.id, reason: '外出开会请假' }, caller)
+    return { activityId: activity.id }
+  },
   'activities.reviewLeave': async (c) => ({ activityId: (await c.pendingLeave()).id, memberId: c.subject._id, approve: true }),
   'activities.fileMakeup': async (c) => ({ activityId: (await c.shared.closedActivity()).id, reflection: '认真学习了会议记录，收获很大。' }),
   'activities.reviewMakeup': async (c) => ({ activityId: (await c.pendingMakeup()).id, memberId: c.subject._id, approve: true }),
-  'activities.pending': async () => ({ branchId: BRANCH_A }),
   'activities.respondToInvitation': async (c) => ({ activityId: (await c.invitation()).id, branchId: BRANCH_A, accept: true }),
   'activities.mine': async () => ({}),
   'activities.live': async (c) => ({ activityId: (await c.shared.openActivity()).id }),
@@ -202,7 +207,6 @@ export const PAYLOADS: Record<string, Payload> = {
   'compliance.scoreManualItem': async () => ({ branchId: BRANCH_A, year: 2026, itemId: MANUAL_ITEM, score: 1, comment: '矩阵评分' }),
   'compliance.myHours': async () => ({}),
   'compliance.submitSelfStudy': async () => ({ title: '在线课程学习', hours: 1, studiedAt: yesterday(), proofFileId: null }),
-  'compliance.selfStudyQueue': async () => ({ branchId: BRANCH_A }),
   'compliance.reviewSelfStudy': async (c) => ({ id: (await c.studyRecord()).id, approve: true }),
   'compliance.refreshBranch': async () => ({ branchId: BRANCH_A }),
   'rulesets.get[党委]': async () => ({ orgId: 'org-university' }),
@@ -213,6 +217,9 @@ export const PAYLOADS: Record<string, Payload> = {
   'rulesets.save[党总支]': async (c) => rulesDraft(c, 'org-cs', true),
   'rulesets.refreshStatus[党委]': async () => ({ orgId: 'org-university' }),
   'rulesets.refreshStatus[党总支]': async () => ({ orgId: 'org-cs' }),
+  'inbox.summary': async () => ({}),
+  'inbox.pending': async () => ({}),
+  'inbox.history': async () => ({ limit: 20 }),
   'compliance-timer.rebuild': async () => ({}),
   'compliance-timer.continueRulesRefreshes': async () => ({}),
 }

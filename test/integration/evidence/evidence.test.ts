@@ -18,6 +18,18 @@ describe('evidence: uploads, checks and removal through the local runtime', () =
   })
   afterAll(() => env.dispose())
 
+  it('opens the gallery on the latest month that has photos, not on an empty one', async () => {
+    const photosOf = async (month?: string) => {
+      const result = await h.invoke('gallery', { branchId: BRANCH, ...(month ? { month } : {}) }, h.plainMember)
+      if (!result.ok) throw new Error(result.error.message)
+      return result.data as { month: { key: string }; activities: unknown[] }
+    }
+    const opened = await photosOf()
+    expect(opened.activities.length).toBeGreaterThan(0)
+    const later = ['2026-09', '2026-10', '2026-11'].filter((month) => month > opened.month.key)
+    for (const month of later) expect((await photosOf(month)).activities).toEqual([])
+  })
+
   it('registers a photo the secretary uploaded, with a log entry, and shows it with a URL', async () => {
     const fileId = await h.upload(activityId, jpegBytes())
     const result = await h.invoke('addPhoto', { activityId, fileId }, h.secretary)

@@ -29,14 +29,16 @@ describe('binding a WeChat identity to a roster entry', () => {
     expect(claim).toMatchObject({ ok: true, data: { memberName: '王小明', branchName: '计算机学院教工党支部', method: 'number' } })
     expect(await invoke('me', {}, claimer)).toMatchObject({ ok: true, data: { state: 'unbound', pending: { memberName: '王小明' } } })
 
-    const queue = await invoke('approvals', {}, secretary)
-    const item = (queue as { data: { items: { id: string; memberId: string }[] } }).data.items.find((i) => i.memberId === target._id)!
+    const queue = await env.cloud.invoke('inbox', { action: 'pending', payload: {} }, secretary)
+    const item = (queue as { data: { items: { kind: string; requestId?: string; memberNumber?: string }[] } }).data.items.find(
+      (i) => i.kind === 'binding' && i.memberNumber === target.number,
+    )!
     expect(item).toBeDefined()
-    expect(await invoke('decide', { requestId: item.id, approve: true }, secretary)).toEqual({ ok: true, data: { status: 'approved' } })
+    expect(await invoke('decide', { requestId: item.requestId, approve: true }, secretary)).toEqual({ ok: true, data: { status: 'approved' } })
     expect((await stored(target._id)).openid).toBe(claimer)
     const me = await invoke('me', {}, claimer)
     expect(me).toMatchObject({ ok: true, data: { state: 'bound', member: { id: target._id, details: { phone: target.phone, phoneMasked: false } } } })
-    expect(await invoke('decide', { requestId: item.id, approve: true }, secretary)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await invoke('decide', { requestId: item.requestId, approve: true }, secretary)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(await f.count(COLLECTIONS.auditLog.name, { action: 'bind.approve', targetMemberId: target._id })).toBe(1)
   })
 

@@ -43,8 +43,8 @@ describe('a branch secretary cannot take over the account of an admin who is a m
     const attacker = `wx-attacker-${target._id}`
     const claim = await members('claim', { method: 'number', name: target.name, number: target.number }, attacker)
     expect(claim.ok).toBe(true)
-    const approvals = await members('approvals', { branchId: BRANCH_A }, secretary)
-    expect(approvals.ok && (approvals.data as { items: { memberId: string }[] }).items.map((item) => item.memberId)).not.toContain(target._id)
+    const inbox = await env.cloud.invoke('inbox', { action: 'pending', payload: {} }, secretary)
+    expect(inbox.ok && (inbox.data as { items: { memberNumber?: string }[] }).items.map((item) => item.memberNumber)).not.toContain(target.number)
     const requestId = (claim as { data: { requestId: string } }).data.requestId
     const decide = await members('decide', { requestId, approve: true }, secretary)
     expect(decide).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -62,8 +62,8 @@ describe('a branch secretary cannot take over the account of an admin who is a m
     const claimer = 'wx-general-admin-new-phone'
     const claim = await members('claim', { method: 'number', name: generalAdmin.name, number: generalAdmin.number }, claimer)
     const requestId = (claim as { data: { requestId: string } }).data.requestId
-    const approvals = await members('approvals', {}, committeeAdmin.openid!)
-    expect(approvals.ok && (approvals.data as { items: { id: string }[] }).items.map((item) => item.id)).toContain(requestId)
+    const inbox = await env.cloud.invoke('inbox', { action: 'pending', payload: {} }, committeeAdmin.openid!)
+    expect(inbox.ok && (inbox.data as { items: { requestId?: string }[] }).items.map((item) => item.requestId)).toContain(requestId)
     expect(await members('decide', { requestId, approve: true }, committeeAdmin.openid!)).toEqual({ ok: true, data: { status: 'approved' } })
     expect((await stored(generalAdmin._id)).openid).toBe(claimer)
     await f.db.collection(COLLECTIONS.members.name).doc(generalAdmin._id).update({ openid: generalAdmin.openid })

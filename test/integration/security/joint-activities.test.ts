@@ -70,8 +70,8 @@ describe('a joint activity reaches another branch only once that branch accepts'
     const answer = { activityId: activity.id, branchId: BRANCH_B, accept: true }
     expect((await refusal(env.cloud, 'activities', 'respondToInvitation', answer, host.openid!)).code).toBe('FORBIDDEN')
     expect((await refusal(env.cloud, 'activities', 'respondToInvitation', answer, guests[0].openid!)).code).toBe('FORBIDDEN')
-    const pending = await call<{ invitations: { activityId: string }[] }>(env.cloud, 'activities', 'pending', {}, guestSecretary.openid!)
-    expect(pending.invitations.map((item) => item.activityId)).toContain(activity.id)
+    const pending = await call<{ items: { kind: string; activityId?: string }[] }>(env.cloud, 'inbox', 'pending', {}, guestSecretary.openid!)
+    expect(pending.items.filter((item) => item.kind === 'invitation').map((item) => item.activityId)).toContain(activity.id)
     const accepted = await call<{ invitations: { status: string }[] }>(env.cloud, 'activities', 'respondToInvitation', answer, guestSecretary.openid!)
     expect(accepted.invitations).toEqual([expect.objectContaining({ status: 'accepted' })])
     expect((await refusal(env.cloud, 'activities', 'respondToInvitation', answer, guestSecretary.openid!)).code).toBe('CONFLICT')
@@ -82,7 +82,7 @@ describe('a joint activity reaches another branch only once that branch accepts'
 
   it('a declined invitation leaves the branch out; the host cannot answer for it by editing', async () => {
     const activity = await postJoint('联合党课：被谢绝')
-    await call(env.cloud, 'activities', 'respondToInvitation', { activityId: activity.id, branchId: BRANCH_B, accept: false }, guestSecretary.openid!)
+    await call(env.cloud, 'activities', 'respondToInvitation', { activityId: activity.id, branchId: BRANCH_B, accept: false, reason: '当天本支部另有安排' }, guestSecretary.openid!)
     const edited = await call<{ invitations: { status: string }[] }>(
       env.cloud,
       'activities',

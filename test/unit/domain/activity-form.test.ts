@@ -222,7 +222,9 @@ describe('quickStartTimes: 快捷设置 of the meeting time (Beijing wall clock)
   it.each([
     // now (UTC), minutes from now, duration → date, start, end in Beijing
     ['2026-11-21T02:00:00.000Z', 0, 90, { date: '2026-11-21', start: '10:00', end: '11:30' }],
-    ['2026-11-21T02:00:01.000Z', 0, 90, { date: '2026-11-21', start: '10:01', end: '11:31' }],
+    // 现在开始 is under way at once: the minute now falls in, not the next one.
+    ['2026-11-21T02:00:59.000Z', 0, 90, { date: '2026-11-21', start: '10:00', end: '11:30' }],
+    ['2026-11-21T02:03:01.000Z', 10, 60, { date: '2026-11-21', start: '10:14', end: '11:14' }],
     ['2026-11-21T02:03:30.000Z', 10, 60, { date: '2026-11-21', start: '10:14', end: '11:14' }],
     ['2026-11-21T15:10:00.000Z', 60, 90, { date: '2026-11-22', start: '00:10', end: '01:40' }],
     ['2026-11-21T15:00:00.000Z', 10, 120, { date: '2026-11-21', start: '23:10', end: '23:59' }],

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { go } from '../../../components/navigation'
+import { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import type { BranchOverviewRow } from '../../../domain/contracts'
 import { share } from '../../../components/compliance-format'
@@ -91,7 +92,7 @@ export default function DashboardPage() {
           <View
             key={row.branchId}
             className='act-row'
-            onClick={() => Taro.navigateTo({ url: `${PAGES.branchStatus}?branchId=${row.branchId}` })}
+            onClick={() => go(`${PAGES.branchStatus}?branchId=${row.branchId}`)}
           >
             <View className={`light light--${row.light}`} />
             <View className='act-row__main'>

@@ -1,10 +1,11 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { go } from '../../../components/navigation'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { wallDate } from '../../../components/activity-format'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
-import { useReloadOnShow } from '../../../components/use-reload-on-show'
+import { useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { OrgNode } from '../../../domain/contracts'
 import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, ORG_KIND_LABELS, type MemberCategory, type OrgKind } from '../../../domain/model'
@@ -68,11 +69,11 @@ export default function OrgTreePage() {
     }
   }
   const remove = async (node: OrgNode) => {
-    if (!(await confirm('删除组织', `确定删除「${node.name}」吗？只有没有下级组织、党员和活动的组织才能删除，删除后不可恢复。`))) return
+    if (!(await confirm({ title: '删除组织', content: `确定删除「${node.name}」吗？只有没有下级组织、党员和活动的组织才能删除，删除后不可恢复。`, confirmText: '删除', cancelText: '保留' }))) return
     await finish(() => deleteOrg(node.id), '已删除')
   }
   const move = async (node: OrgNode, target: OrgNode) => {
-    if (!(await confirm('移动党支部', `确定把「${node.name}」移到「${target.name}」下吗？`))) return
+    if (!(await confirm({ title: '移动党支部', content: `确定把「${node.name}」移到「${target.name}」下吗？`, confirmText: '移动' }))) return
     await finish(() => moveOrg(node.id, target.id), '已移动')
   }
 
@@ -168,7 +169,7 @@ export default function OrgTreePage() {
               </Text>
               <View className='ppl-actions'>
                 {node.kind === 'branch' && (
-                  <Text className='ppl-chip' onClick={() => Taro.navigateTo({ url: `${PAGES.members}?branchId=${node.id}` })}>
+                  <Text className='ppl-chip' onClick={() => go(`${PAGES.members}?branchId=${node.id}`)}>
                     成员
                   </Text>
                 )}

@@ -31,13 +31,13 @@ export default function AttendanceLivePage() {
   const { activity, counts, rate, quorum } = live.data
 
   const manual = async (memberId: string, name: string) => {
-    if (!(await confirm('代签到', `确认 ${name} 已到会？`))) return
+    if (!(await confirm({ title: '代签到', content: `确认 ${name} 已到会？`, confirmText: '代签到' }))) return
     if (await runAction(() => manualSignIn(id, memberId), '已签到')) reload()
   }
   const close = async () => {
     const absent = counts.unrecorded
     const text = `结束后签到关闭${absent > 0 ? `，尚未签到的 ${absent} 人将记为缺席` : ''}，到会人员计入 ${activity.creditHours} 学时。确定结束吗？`
-    if (!(await confirm('结束活动', text))) return
+    if (!(await confirm({ title: '结束活动', content: text, confirmText: '结束活动', cancelText: '暂不结束' }))) return
     if (await runAction(() => closeActivity(id), '活动已结束')) reload()
   }
 

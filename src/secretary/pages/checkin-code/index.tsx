@@ -1,4 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components'
+import { go } from '../../../components/navigation'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ErrorView, LoadingView } from '../../../components/status-view'
@@ -65,7 +66,7 @@ export default function CheckinCodePage() {
         <Text className='act-meta'>二维码每 {code.rotateSeconds} 秒自动更新，截图转发无效</Text>
         <Text className='act-meta'>{left} 秒后更新</Text>
         <View className='act-actions'>
-          <Button className='act-button' size='mini' onClick={() => Taro.navigateTo({ url: `${PAGES.attendanceLive}?id=${id}` })}>
+          <Button className='act-button' size='mini' onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
             查看签到情况
           </Button>
         </View>

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import { go } from '../../../components/navigation'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { confirm } from '../../../components/confirm'
@@ -69,10 +70,11 @@ export default function RosterImportPage() {
     }
   }
   const write = async (fileId: string, preview: ImportPreview) => {
-    const ok = await confirm(
-      '确认导入',
-      `将新增 ${preview.created} 人、更新 ${preview.updated} 人（${preview.unchanged} 人无变化）到「${branch.name}」。确定导入吗？`,
-    )
+    const ok = await confirm({
+      title: '确认导入',
+      content: `将新增 ${preview.created} 人、更新 ${preview.updated} 人（${preview.unchanged} 人无变化）到「${branch.name}」。确定导入吗？`,
+      confirmText: '导入',
+    })
     if (!ok) return
     setStep({ kind: 'working', text: '正在导入…' })
     try {
@@ -208,7 +210,7 @@ export default function RosterImportPage() {
               提示：{warning}
             </Text>
           ))}
-          <Button className='ppl-button ppl-button--plain' onClick={() => Taro.navigateTo({ url: `${PAGES.members}?branchId=${branch.id}` })}>
+          <Button className='ppl-button ppl-button--plain' onClick={() => go(`${PAGES.members}?branchId=${branch.id}`)}>
             查看支部成员
           </Button>
         </View>

@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '请假与补学审批' })
