@@ -1,13 +1,16 @@
 import Taro from '@tarojs/taro'
-import type { ZodType } from 'zod'
+import type { z, ZodType } from 'zod'
 import {
   actionFailureSchema,
   CONTRACTS,
+  type ActionContract,
   type ActionInput,
   type ActionName,
   type ActionOutput,
   type ErrorBody,
+  type FunctionContract,
   type FunctionName,
+  type OnDemandFunctionName,
 } from '../domain/contracts'
 import type { ErrorCode } from '../domain/errors'
 import { describeValidationError } from '../domain/validation'
@@ -33,7 +36,7 @@ export function initBackend(): void {
   }
 }
 
-async function transport(name: FunctionName, body: { action: string; payload: unknown }): Promise<unknown> {
+async function transport(name: FunctionName | OnDemandFunctionName, body: { action: string; payload: unknown }): Promise<unknown> {
   if (process.env.TARO_ENV === 'weapp') {
     const { result } = await Taro.cloud.callFunction({ name, data: body })
     return result
@@ -51,13 +54,27 @@ async function transport(name: FunctionName, body: { action: string; payload: un
  * Calls one action of a cloud function. Input is checked before it leaves the phone,
  * the answer is checked against the same contract the function uses.
  */
-export async function callAction<F extends FunctionName, A extends ActionName<F>>(
+export function callAction<F extends FunctionName, A extends ActionName<F>>(
   name: F,
   action: A,
   payload: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  const contract = CONTRACTS[name][action] as { input: ZodType; output: ZodType }
-  const input = contract.input.safeParse(payload)
+  return invoke(name, action, CONTRACTS[name][action] as unknown as ActionContract, payload) as Promise<ActionOutput<F, A>>
+}
+
+/** The same for a function whose contract its service hands in (OnDemandContracts says why). */
+export function callContract<C extends FunctionContract, A extends keyof C & string>(
+  name: OnDemandFunctionName,
+  contract: C,
+  action: A,
+  payload: z.input<C[A]['input']>,
+): Promise<z.infer<C[A]['output']>> {
+  return invoke(name, action, contract[action], payload) as Promise<z.infer<C[A]['output']>>
+}
+
+async function invoke(name: FunctionName | OnDemandFunctionName, action: string, contract: ActionContract, payload: unknown): Promise<unknown> {
+  const { input: inputSchema, output } = contract as { input: ZodType; output: ZodType }
+  const input = inputSchema.safeParse(payload)
   if (!input.success) {
     const problem = describeValidationError(input.error)
     throw new ServiceError('INVALID_INPUT', problem.message, problem.fields)
@@ -71,9 +88,9 @@ export async function callAction<F extends FunctionName, A extends ActionName<F>
   const failure = actionFailureSchema.safeParse(answer)
   if (failure.success) throw toServiceError(failure.data.error)
   const success = (answer as { ok?: unknown; data?: unknown } | null)?.ok === true
-  const data = success ? contract.output.safeParse((answer as { data: unknown }).data) : null
+  const data = success ? output.safeParse((answer as { data: unknown }).data) : null
   if (!data?.success) throw new ServiceError('INTERNAL', '服务返回的数据格式不正确，请稍后重试')
-  return data.data as ActionOutput<F, A>
+  return data.data
 }
 
 function toServiceError(error: ErrorBody): ServiceError {

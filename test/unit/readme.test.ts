@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { collectionTable, functionTable } from '../../scripts/readme-tables'
+import { collectionTable, functionTable, templateTable } from '../../scripts/readme-tables'
 
 const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8')
 
@@ -11,6 +11,10 @@ describe('README', () => {
 
   it('holds the table of every cloud function as declared (run `npm run print:functions` to refresh it)', () => {
     expect(readme).toContain(functionTable())
+  })
+
+  it('holds the table of every subscribe-message template as declared (run `npm run print:templates` to refresh it)', () => {
+    expect(readme).toContain(templateTable())
   })
 
   it('gives the quick start exactly as the scripts define it', () => {

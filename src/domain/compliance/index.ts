@@ -69,5 +69,5 @@ export type {
   StudyMember,
   StudyPace,
 } from '../study-hours'
-export { OVERVIEW_FIELDS, branchSummaryId, overviewStats, summarizeAssessment } from './summary'
+export { OVERVIEW_FIELDS, branchSummaryId, overviewStats, overviewStatsSchema, summarizeAssessment } from './summary'
 export type { BranchSummary, OverviewFields, OverviewStats, SummaryLine } from './summary'

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Org } from '../model'
 import type { BranchAssessment } from './assess'
 import type { EvidenceGap, LightReason } from './evaluate'
@@ -19,6 +20,8 @@ export interface SummaryLine {
   required: number
   counted: number
   daysLeft: number
+  /** Activities that counted (a 督办 answered with one of them is resolved). */
+  countedActivityIds: string[]
   uncounted: { activityId: string; topic: string; reasons: string[] }[]
   note: string | null
 }
@@ -56,6 +59,8 @@ export interface BranchSummary {
   membersBehind: { memberId: string; name: string; totalHours: number; target: number; expectedByNow: number }[]
   studyHours: { memberCount: number; metCount: number; averageHours: number }
   setupChecks: SetupCheck[]
+  /** When the committee's (or secretary's) term ends; null when its start is not recorded. */
+  termEndsAt: Date | null
   sheet: ScoreSheet
 }
 
@@ -123,6 +128,7 @@ export function summarizeAssessment(
       required: line.required,
       counted: line.counted,
       daysLeft: line.daysLeft,
+      countedActivityIds: line.countedActivityIds,
       uncounted: line.uncounted.map((activity) => ({
         activityId: activity.activityId,
         topic: activity.topic,
@@ -146,17 +152,22 @@ export function summarizeAssessment(
       averageHours: studyHours.branch.averageHours,
     },
     setupChecks: setup.checks,
+    termEndsAt: setup.termEndsAt,
     sheet,
   }
 }
 
-export interface OverviewStats {
-  branchCount: number
-  green: number
-  amber: number
-  red: number
-  qualifiedRate: number
-}
+const count = z.number().int().nonnegative()
+/** Lights and 达标率 over branches, as the dashboard and the 月度通报 give them. */
+export const overviewStatsSchema = z.object({
+  branchCount: count,
+  green: count,
+  amber: count,
+  red: count,
+  /** Share of branches graded 达标 or better (达标率), 0..1. */
+  qualifiedRate: z.number().min(0).max(1),
+})
+export type OverviewStats = z.infer<typeof overviewStatsSchema>
 
 /** Lights and 达标率 (share of branches graded 达标 or better) over a set of summaries. */
 export function overviewStats(summaries: readonly Pick<BranchSummary, 'light' | 'qualified'>[]): OverviewStats {

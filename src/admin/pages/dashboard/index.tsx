@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import type { BranchOverviewRow } from '../../../domain/contracts'
-import { share } from '../../../components/compliance-format'
+import { lightStatusClass, share } from '../../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
 import { fetchOverview } from '../../../services/compliance'
@@ -106,7 +106,20 @@ export default function DashboardPage() {
                 </Text>
               ))}
             </View>
-            <Text className={`status--${row.light === 'red' ? 'missed' : row.light === 'amber' ? 'due_soon' : 'done'}`}>{row.lightLabel}</Text>
+            <View className='act-row__side'>
+              <Text className={lightStatusClass(row.light)}>{row.lightLabel}</Text>
+              {row.light !== 'green' && (
+                <Text
+                  className='tabs__item tabs__item--active'
+                  onClick={(event) => {
+                    event.stopPropagation()
+                    void Taro.navigateTo({ url: `${PAGES.supervisions}?branchId=${row.branchId}` })
+                  }}
+                >
+                  督办
+                </Text>
+              )}
+            </View>
           </View>
         ))}
         {rows.length > shown && (
