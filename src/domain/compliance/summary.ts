@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { Org } from '../model'
 import type { BranchAssessment } from './assess'
 import type { EvidenceGap, LightReason } from './evaluate'
@@ -157,17 +156,8 @@ export function summarizeAssessment(
   }
 }
 
-const count = z.number().int().nonnegative()
-/** Lights and 达标率 over branches, as the dashboard and the 月度通报 give them. */
-export const overviewStatsSchema = z.object({
-  branchCount: count,
-  green: count,
-  amber: count,
-  red: count,
-  /** Share of branches graded 达标 or better (达标率), 0..1. */
-  qualifiedRate: z.number().min(0).max(1),
-})
-export type OverviewStats = z.infer<typeof overviewStatsSchema>
+export { overviewStatsSchema, type OverviewStats } from './stats'
+import type { OverviewStats } from './stats'
 
 /** Lights and 达标率 (share of branches graded 达标 or better) over a set of summaries. */
 export function overviewStats(summaries: readonly Pick<BranchSummary, 'light' | 'qualified'>[]): OverviewStats {

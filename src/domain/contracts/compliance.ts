@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { GRADES, LIGHTS, REQUIREMENT_STATUSES } from '../compliance/labels'
-import { overviewStatsSchema } from '../compliance/summary'
+import { overviewStatsSchema } from '../compliance/stats'
 import { defineAction, idOf, isoInstantSchema } from './define'
 
 const yearSchema = z.number().int().min(2000).max(2100)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { GRADES, LIGHTS } from '../compliance/labels'
-import { overviewStatsSchema } from '../compliance/summary'
+import { overviewStatsSchema } from '../compliance/stats'
 import { supervisionStateSchema } from '../supervision/model'
 
 /**

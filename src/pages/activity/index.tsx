@@ -6,7 +6,6 @@ import { confirm, runAction } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useReloadOnShow } from '../../components/use-reload-on-show'
 import { useRemote } from '../../components/use-remote'
-import { useSubscriptions } from '../../components/use-subscriptions'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS, type ActivityLogAction } from '../../domain/model'
 import { cancelActivity, fetchActivity, fileMakeup, requestLeave } from '../../services/activities'
 import { fetchReminderSettings, remindMe } from '../../services/reminders'
@@ -21,7 +20,6 @@ export default function ActivityPage() {
   const load = useCallback(() => fetchActivity(id), [id])
   const detail = useRemote(load)
   const settings = useRemote(fetchReminderSettings)
-  const askSubscriptions = useSubscriptions()
   useReloadOnShow(detail.reload)
   const [reason, setReason] = useState('')
   const [reflection, setReflection] = useState('')
@@ -35,15 +33,12 @@ export default function ActivityPage() {
   const templateId = settings.status === 'ready' ? settings.data.templateId : null
 
   const submitLeave = async () => {
-    // The decision comes later: ask to be told (from this tap).
-    await askSubscriptions('request')
     if (await runAction(() => requestLeave(id, reason.trim()), '已提交')) {
       setReason('')
       detail.reload()
     }
   }
   const submitMakeup = async () => {
-    await askSubscriptions('request')
     if (await runAction(() => fileMakeup(id, reflection.trim()), '已提交')) {
       setReflection('')
       detail.reload()
