@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ALL_COLLECTIONS, COLLECTIONS } from '../src/domain/collections'
+import { MESSAGE_KINDS, type MessageKind } from '../src/domain/messages/model'
+import { MESSAGE_TEMPLATES } from '../src/domain/messages/templates'
 import type { ActionResult } from '../src/domain/contracts'
 import type { CloudContext, CloudOpenApi, InvocationOrigin } from '../cloudfunctions/_shared/context'
 import { requestFor } from '../cloudfunctions/_shared/origin'
@@ -21,6 +23,8 @@ export interface LocalCloudOptions {
   log?: (message: string, detail?: unknown) => void
   /** Reminder template id the app asks to subscribe to; a fixed dev id by default. */
   reminderTemplateId?: string | null
+  /** Template ids of the messages' subscribe messages; fixed dev ids (`dev-alert` …) by default, null turns a kind off. */
+  messageTemplates?: Partial<Record<MessageKind, string | null>>
   /**
    * How the functions reach the database, storage and WeChat APIs. 'embedded' (default): the Db runs
    * in process. 'sdk': the production context (cloudfunctions/_shared/production.ts), whose
@@ -33,6 +37,7 @@ export interface LocalCloudOptions {
 export const DEV_CHECKIN_KEY = 'local-dev-checkin-key-not-for-production-use'
 export const DEV_FILE_URL_KEY = 'local-dev-file-url-key-not-for-production-use'
 export const DEV_REMINDER_TEMPLATE_ID = 'dev-activity-reminder'
+export const DEV_MESSAGE_TEMPLATE_IDS = Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, `dev-${kind}`])) as Record<MessageKind, string>
 
 /** A random key generated once per data folder and kept in it as `<name>` (never in the repository); `devKey` in memory. */
 function keyFor(dataDir: string | null, name: string, devKey: string): string {
@@ -56,7 +61,10 @@ export class LocalCloud {
     readonly storage: LocalStorage,
     /** Content checks: pass-through, tests queue 'pending'/'reject' answers (see content-security.ts). */
     readonly contentSecurity: LocalContentSecurity,
-    private readonly options: Required<Pick<LocalCloudOptions, 'now' | 'log' | 'reminderTemplateId'>> & { checkinKey: string },
+    private readonly options: Required<Pick<LocalCloudOptions, 'now' | 'log' | 'reminderTemplateId'>> & {
+      checkinKey: string
+      messageTemplates: Record<MessageKind, string | null>
+    },
   ) {}
 
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
@@ -65,6 +73,7 @@ export class LocalCloud {
       log: options.log ?? ((message: string, detail?: unknown) => console.error(message, detail)),
       reminderTemplateId: options.reminderTemplateId === undefined ? DEV_REMINDER_TEMPLATE_ID : options.reminderTemplateId,
       checkinKey: keyFor(options.dataDir, 'checkin.key', DEV_CHECKIN_KEY),
+      messageTemplates: { ...DEV_MESSAGE_TEMPLATE_IDS, ...options.messageTemplates },
     }
     const dbDir = options.dataDir && path.join(options.dataDir, 'db')
     const storageRoot = options.dataDir ? path.join(options.dataDir, 'storage') : await memoryStorageRoot()
@@ -83,7 +92,11 @@ export class LocalCloud {
         contentSecurity,
         now: settings.now,
         log: settings.log,
-        environment: { CHECKIN_TOKEN_SECRET: settings.checkinKey, REMINDER_TEMPLATE_ID: settings.reminderTemplateId ?? undefined },
+        environment: {
+          CHECKIN_TOKEN_SECRET: settings.checkinKey,
+          REMINDER_TEMPLATE_ID: settings.reminderTemplateId ?? undefined,
+          ...Object.fromEntries(MESSAGE_KINDS.map((kind) => [MESSAGE_TEMPLATES[kind].envVar, settings.messageTemplates[kind] ?? undefined])),
+        },
       })
       return new LocalCloud({ sdk }, storage, contentSecurity, settings)
     }
@@ -112,7 +125,7 @@ export class LocalCloud {
       log: this.options.log,
       openapi: this.openapiFor(db),
       secrets: { checkinKey: this.options.checkinKey },
-      settings: { reminderTemplateId: this.options.reminderTemplateId },
+      settings: { reminderTemplateId: this.options.reminderTemplateId, messageTemplates: this.options.messageTemplates },
       contentSecurity: this.contentSecurity,
     }
   }
@@ -135,6 +148,11 @@ export class LocalCloud {
   /** A call from the app (as it arrives at /api/functions), under the caller's openid. */
   invoke(name: DeployedFunctionName, event: unknown, openid: string | null): Promise<ActionResult<unknown>> {
     return CLOUD_FUNCTIONS[name](event, this.contextFor(openid))
+  }
+
+  /** The functions CloudBase starts on a timer (manifest triggers); locally run on demand (POST /dev/timers/<name>). */
+  timerFunctions(): DeployedFunctionName[] {
+    return (Object.keys(CLOUD_FUNCTIONS) as DeployedFunctionName[]).filter((name) => CLOUD_FUNCTIONS[name].events.timer !== undefined)
   }
 
   /** What CloudBase does when the function's timer fires or WeChat pushes it an event. */

@@ -66,9 +66,10 @@ async function main(): Promise<void> {
   publicUrl = server.url
   if (listening.kind === 'network') console.warn(listening.warning)
   console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
-  // Timer triggers that run every 10 minutes on CloudBase, locally every minute: reminders (into GET /dev/outbox) and the
-  // refresh of branches after a ruleset change that the admin's page did not finish.
-  const everyMinute = (name: 'reminders' | 'compliance-timer', event: unknown, failure: string) =>
+  // Timer triggers that run every 10 minutes on CloudBase, locally every minute: reminders and the 消息 dispatcher (into GET /dev/outbox) and the
+  // refresh of branches after a ruleset change that the admin's page did not finish. The daily and monthly
+  // timers run on demand: POST /dev/timers/<name>.
+  const everyMinute = (name: 'reminders' | 'messages' | 'compliance-timer', event: unknown, failure: string) =>
     setInterval(() => {
       cloud
         .invokeFromPlatform(name, 'timer', event)
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     }, 60_000)
   const timers = [
     everyMinute('reminders', {}, '活动提醒发送失败'),
+    everyMinute('messages', {}, '消息推送失败'),
     everyMinute('compliance-timer', { TriggerName: RULES_REFRESH_TRIGGER }, '规则集修改后的汇总重算失败'),
   ]
   const stop = async () => {

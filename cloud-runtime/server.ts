@@ -63,8 +63,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/dev/signin') return sendHtml(response, renderSigninPage(url.searchParams.get('return')))
     if (url.pathname === '/dev/banner.js') return sendScript(response, path.join(DEV_PAGES_DIR, 'banner.js'))
     if (url.pathname === '/dev/outbox' && request.method === 'GET') return sendJson(response, 200, await readOutbox(cloud))
-    if (url.pathname === '/dev/timers/reminders' && request.method === 'POST') {
-      return sendJson(response, 200, await cloud.invokeFromPlatform('reminders', 'timer'))
+    if (url.pathname === '/dev/timers' && request.method === 'GET') return sendJson(response, 200, { timers: cloud.timerFunctions() })
+    const timerMatch = /^\/dev\/timers\/([\w-]+)$/.exec(url.pathname)
+    if (timerMatch && request.method === 'POST') {
+      const timer = cloud.timerFunctions().find((name) => name === timerMatch[1])
+      if (!timer) return sendJson(response, 404, failure('NOT_FOUND', `没有名为 ${timerMatch[1]} 的定时任务`))
+      return sendJson(response, 200, await cloud.invokeFromPlatform(timer, 'timer'))
     }
     if (serveApp) return serveApp(request, response)
     sendJson(response, 404, failure('NOT_FOUND'))
@@ -135,7 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 }
 
-/** Local runtime only: the subscribe messages the reminder timer "sent", newest first. */
+/** Local runtime only: the subscribe messages the timers "sent" (reminders, the 消息 dispatcher), newest first. */
 async function readOutbox(cloud: LocalCloud): Promise<{ messages: unknown[] }> {
   const { data } = await cloud.db().collection(COLLECTIONS.outbox.name).orderBy('sentAt', 'desc').limit(100).get()
   return { messages: data }

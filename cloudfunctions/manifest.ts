@@ -75,6 +75,12 @@ const callable = {
   manualSteps: [],
 } satisfies Omit<FunctionManifest, 'name' | 'purpose'>
 
+const templateVariable = (name: string, what: string): EnvironmentVariable => ({
+  name,
+  source: 'optional',
+  description: `${what}的订阅消息模板 ID（字段见 README“订阅消息模板”）；不设置则这类消息只进消息中心、不推送微信`,
+})
+
 export const FUNCTIONS: FunctionManifest[] = [
   { ...callable, name: 'identity', purpose: '我是谁、我的支部' },
   { ...callable, name: 'org', purpose: '组织树、支委班子、党员标识' },
@@ -147,6 +153,35 @@ export const FUNCTIONS: FunctionManifest[] = [
       { name: 'rebuildSummaries', cron: '0 */10 1-5 * * * *', description: '每晚 1–5 点每 10 分钟' },
       { name: RULES_REFRESH_TRIGGER, cron: '0 */10 * * * * *', description: '每 10 分钟（续算规则集修改后尚未重算的支部）' },
     ],
+  },
+  {
+    ...callable,
+    name: 'messages',
+    purpose: '消息中心（预警、督办、审批结果、通报）、一次性订阅次数、定时推送订阅消息',
+    openapi: ['subscribeMessage.send'],
+    triggers: [{ name: 'dispatchMessages', cron: '0 */5 * * * * *', description: '每 5 分钟' }],
+    environment: [
+      templateVariable('ALERT_TEMPLATE_ID', '预警'),
+      templateVariable('SUPERVISION_TEMPLATE_ID', '督办'),
+      templateVariable('RESULT_TEMPLATE_ID', '审批结果'),
+      templateVariable('REPORT_TEMPLATE_ID', '月度通报'),
+      { name: 'MINIPROGRAM_STATE', source: 'optional', description: '消息打开的小程序版本 formal/trial/developer，默认 formal' },
+    ],
+  },
+  {
+    ...callable,
+    name: 'alerts',
+    purpose: '每日预警（组织生活临期、痕迹待补、学时落后、换届临近）与各事项负责支委',
+    timeoutSeconds: LONG_TIMEOUT_SECONDS,
+    triggers: [{ name: 'scanAlerts', cron: '0 0 8 * * * *', description: '每天 8 点' }],
+  },
+  { ...callable, name: 'supervision', purpose: '督办：党总支/党委督办红黄灯支部，书记回复，状态跟踪' },
+  {
+    ...callable,
+    name: 'reports',
+    purpose: '月度通报（每月 1 日生成上月通报，各党总支与党委）',
+    timeoutSeconds: LONG_TIMEOUT_SECONDS,
+    triggers: [{ name: 'monthlyReports', cron: '0 */10 6-9 * * * *', description: '每天 6–9 点每 10 分钟（已生成则跳过）' }],
   },
 ]
 

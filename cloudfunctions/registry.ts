@@ -1,5 +1,6 @@
 import type { FunctionName } from '../src/domain/contracts'
 import { activities } from './activities/activities'
+import { alerts } from './alerts/alerts'
 import { checkin } from './checkin/checkin'
 import { compliance } from './compliance/compliance'
 import { complianceTimer } from './compliance-timer/compliance-timer'
@@ -9,9 +10,12 @@ import { identity } from './identity/identity'
 import { inbox } from './inbox/inbox'
 import { ledger } from './ledger/ledger'
 import { members } from './members/members'
+import { messages } from './messages/messages'
 import { org } from './org/org'
 import { reminders } from './reminders/reminders'
 import { rulesets } from './rulesets/rulesets'
+import { reports } from './reports/reports'
+import { supervision } from './supervision/supervision'
 
 /** Every deployed function: those the app calls, and those only the platform starts. */
 export type DeployedFunctionName = FunctionName | 'compliance-timer'
@@ -30,4 +34,8 @@ export const CLOUD_FUNCTIONS: Record<DeployedFunctionName, CloudFunction> = {
   rulesets,
   inbox,
   'compliance-timer': complianceTimer,
+  messages,
+  alerts,
+  supervision,
+  reports,
 }

@@ -1,11 +1,12 @@
 /**
  * The README's tables of collections and cloud functions, printed from the declarations
- * (src/domain/collections.ts, cloudfunctions/manifest.ts); test/unit/readme.test.ts checks the
- * README holds them verbatim. `npm run print:indexes` / `npm run print:functions` print them.
+ * (src/domain/collections.ts, cloudfunctions/manifest.ts, src/domain/messages/templates.ts); test/unit/readme.test.ts checks the
+ * README holds them verbatim. `npm run print:indexes` / `npm run print:functions` / `npm run print:templates` print them.
  */
 import { FUNCTIONS } from '../cloudfunctions/manifest'
 import { ALL_COLLECTIONS } from '../src/domain/collections'
 import { RULESET_PRESETS } from '../src/domain/ruleset/presets'
+import { MESSAGE_KIND_LABELS, MESSAGE_KINDS, MESSAGE_TEMPLATES } from '../src/domain/messages'
 
 const code = (text: string) => `\`${text}\``
 
@@ -47,4 +48,16 @@ export function presetTable(): string {
   const rows = RULESET_PRESETS.flatMap((preset) => preset.rules.map((rule) => `| ${cell(preset.label)} | ${cell(rule.rule)} | ${cell(rule.from)} |`))
   const sources = RULESET_PRESETS.map((preset) => `- ${preset.label}：${preset.source}`)
   return ['| 预设 | 规则 | 出处 |', '|---|---|---|', ...rows, '', ...sources].join('\n')
+}
+
+const RULE_LABELS = { thing: 'thing（≤ 20 个字符）', time: 'time（时间）', phrase: 'phrase（≤ 5 个汉字）' } as const
+
+/** The subscribe-message template of each kind of message: what the deployer picks in the 公众平台. */
+export function templateTable(): string {
+  const rows = MESSAGE_KINDS.map((kind) => {
+    const template = MESSAGE_TEMPLATES[kind]
+    const fields = template.fields.map((field) => `${code(field.key)} ${field.name}：${RULE_LABELS[field.rule]}`).join('<br>')
+    return `| ${MESSAGE_KIND_LABELS[kind]} | ${template.title} | ${code(template.envVar)} | ${fields} | ${template.usedFor} |`
+  })
+  return ['| 消息 | 模板（公共模板库中选同类） | 环境变量（messages 云函数） | 字段（key 关键词：类型） | 发给谁、何时 |', '|---|---|---|---|---|', ...rows].join('\n')
 }

@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/bind/index',
     'pages/members/index',
+    'pages/messages/index',
   ],
   subPackages: [
     {
@@ -25,9 +26,13 @@ export default defineAppConfig({
         'pages/inbox/index',
         'pages/roster-import/index',
         'pages/ledger/index',
+        'pages/supervision/index',
       ],
     },
-    { root: 'admin', pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index'] },
+    {
+      root: 'admin',
+      pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index', 'pages/supervisions/index', 'pages/report/index'],
+    },
   ],
   // Secretaries and admins start from the home page: fetch their package once it is shown (on Wi-Fi).
   preloadRule: {

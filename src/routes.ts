@@ -1,4 +1,5 @@
 import { CHECKIN_PAGE } from './domain/checkin'
+import { LINKED_PAGES } from './domain/messages/links'
 
 /**
  * Every page's path, for navigation. Pages a member uses are in the main package; the
@@ -18,13 +19,17 @@ export const PAGES = {
   me: '/pages/me/index',
   bind: '/pages/bind/index',
   members: '/pages/members/index',
+  messages: `/${LINKED_PAGES.messages}`,
   activityEdit: '/secretary/pages/activity-edit/index',
   checkinCode: '/secretary/pages/checkin-code/index',
   attendanceLive: '/secretary/pages/attendance-live/index',
   inbox: '/secretary/pages/inbox/index',
   rosterImport: '/secretary/pages/roster-import/index',
   ledger: '/secretary/pages/ledger/index',
+  supervision: `/${LINKED_PAGES.supervision}`,
   dashboard: '/admin/pages/dashboard/index',
   scoreSheet: '/admin/pages/score-sheet/index',
   orgTree: '/admin/pages/org-tree/index',
+  supervisions: `/${LINKED_PAGES.supervisions}`,
+  report: `/${LINKED_PAGES.report}`,
 } as const

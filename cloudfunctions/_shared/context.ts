@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { RulesAccess } from './rules'
+import type { MessageKind } from '../../src/domain/messages/model'
 
 /** Cloud storage as the functions use it; wx-server-sdk in production, files on disk locally. */
 export interface CloudStorage {
@@ -37,6 +38,8 @@ export interface CloudSecrets {
 export interface CloudSettings {
   /** One-time subscribe-message template for activity reminders; null turns reminders off. */
   reminderTemplateId: string | null
+  /** The subscribe-message template of each kind of message (MESSAGE_TEMPLATES); null: that kind stays in the 消息 center only. */
+  messageTemplates: Record<MessageKind, string | null>
 }
 
 /** Outcome of a content check, in the review states evidence is stored with. */

@@ -1,6 +1,8 @@
 import tcb from '@cloudbase/node-sdk'
 import cloud from 'wx-server-sdk'
 import type { Db } from '@cloudbase/database'
+import { MESSAGE_KINDS } from '../../src/domain/messages/model'
+import { MESSAGE_TEMPLATES } from '../../src/domain/messages/templates'
 import type { CloudContext, CloudOpenApi, CloudStorage, ContentCheckState, ContentSecurity } from './context'
 import type { CloudFunction } from './define-function'
 import { invocationOriginOf, requestFor } from './origin'
@@ -120,7 +122,12 @@ export function contextOn(platform: ProductionPlatform): CloudContext {
         return checkinKey(environment)
       },
     },
-    settings: { reminderTemplateId: environment.REMINDER_TEMPLATE_ID || null },
+    settings: {
+      reminderTemplateId: environment.REMINDER_TEMPLATE_ID || null,
+      messageTemplates: Object.fromEntries(
+        MESSAGE_KINDS.map((kind) => [kind, environment[MESSAGE_TEMPLATES[kind].envVar] || null]),
+      ) as CloudContext['settings']['messageTemplates'],
+    },
     contentSecurity: contentSecurityOf(wx),
   }
 }

@@ -1,4 +1,4 @@
-import type { ActivityTarget, BranchTarget, MemberTarget, Rule } from '../../src/domain/authorization'
+import { administers, rule, type ActivityTarget, type BranchTarget, type MemberTarget, type Rule } from '../../src/domain/authorization'
 import { AppError } from '../../src/domain/errors'
 import type { Activity, Member, Org } from '../../src/domain/model'
 import type { CloudContext } from './context'
@@ -80,5 +80,21 @@ export function onMember<Input>(
     target: '请求中的党员及其所在支部、其管理的党组织',
     resolve: async (input, _caller, context) => memberTargetOf(context, select(input)),
     rules,
+  })
+}
+
+/**
+ * The general branch or party committee named by the input (by default the first the caller
+ * administers), for what an admin does over the branches under it (`purpose`: '查看各支部达标情况').
+ */
+export function onAdministeredOrg<Input extends { orgId?: string }>(purpose: string) {
+  return scoped({
+    target: '请求中的党总支或党委（未指定时为本人管理的第一个党组织）',
+    async resolve(input: Input, caller, context) {
+      const orgId = input.orgId ?? caller.adminOrgIds[0]
+      if (!orgId) throw new AppError('FORBIDDEN', `只有党总支或党委管理员可以${purpose}`)
+      return { org: await orgOrFail(context, orgId) }
+    },
+    rules: [rule<{ org: Org }>('该党组织的管理员', '您无权查看该党组织下的支部', (caller, { org }) => administers(caller, org))],
   })
 }

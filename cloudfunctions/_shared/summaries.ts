@@ -5,7 +5,7 @@ import type { Activity, Attendance, Evidence, Member, Org, StudyRecord } from '.
 import type { RulesetTimeline } from '../../src/domain/ruleset'
 import { PERIOD_KINDS, type PeriodCalendar } from '../../src/domain/time'
 import type { CloudContext } from './context'
-import { chunk, collectionOf, findAll, findById, IN_QUERY_LIMIT } from './db'
+import { chunk, collectionOf, findAll, findById, findOne, IN_QUERY_LIMIT } from './db'
 import { branchOrFail } from './scopes'
 
 /** The calendar year (in the rules' zone) an instant falls in. */
@@ -137,6 +137,12 @@ export async function refreshBranchSummary(
     return true
   })
   return { written, version: ticket, summary }
+}
+
+/** A branch's stored summary; computed on first read (e.g. a branch created after the last nightly rebuild). */
+export async function summaryOf(context: CloudContext, branchId: string, year: number): Promise<BranchSummary> {
+  const stored = await findOne<BranchSummary>(collectionOf(context.db, 'branchSummaries').where({ _id: branchSummaryId(branchId, year) }))
+  return stored ?? (await refreshBranchSummary(context, branchId, year)).summary
 }
 
 interface TransactionLike {

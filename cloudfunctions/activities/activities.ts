@@ -28,6 +28,7 @@ import {
 } from '../_shared/activities'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll, findOne } from '../_shared/db'
+import { notifyResult, recipientOf } from '../messages/deliver'
 import { defineCloudFunction } from '../_shared/define-function'
 import { activityEffect } from '../_shared/effects'
 import { action, member, noSummaryEffect, scoped } from '../_shared/policy'
@@ -553,6 +554,10 @@ export const activities = defineCloudFunction(activitiesContract, {
       actor: caller,
       note: `${approve ? '同意' : '未同意'}${member?.name ?? memberId}请假${reason ? `：${reason}` : ''}`,
     })
+    if (member) {
+      const subject = { kind: 'leave' as const, requestId: leave._id, activityId, topic: activity.topic }
+      await notifyResult(context, { recipient: recipientOf(member), subject, approved: approve, note: reason ?? null, branchId: activity.branchId })
+    }
     return { status }
   }),
 
@@ -615,6 +620,10 @@ export const activities = defineCloudFunction(activitiesContract, {
       actor: caller,
       note: `${approve ? '确认' : '退回'}${member?.name ?? memberId}的补学${reason ? `：${reason}` : ''}`,
     })
+    if (member) {
+      const subject = { kind: 'makeup' as const, requestId: makeup._id, activityId, topic: activity.topic }
+      await notifyResult(context, { recipient: recipientOf(member), subject, approved: approve, note: reason ?? null, branchId: activity.branchId })
+    }
     return { status }
   }),
 

@@ -1,27 +1,21 @@
 import { randomBytes } from 'node:crypto'
-import { administers, canManageBranch, rule, RULES } from '../../src/domain/authorization'
-import { branchSummaryId, OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
+import { administers, canManageBranch, RULES } from '../../src/domain/authorization'
+import { OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
 import { AppError } from '../../src/domain/errors'
 import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
-import type { Activity, Attendance, Member, Org, StudyRecord } from '../../src/domain/model'
+import type { Activity, Attendance, Member, StudyRecord } from '../../src/domain/model'
 import { PACE_STATUS_LABELS, selfStudyFolder, studyDateProblem, summarizeStudyHours } from '../../src/domain/study-hours'
-import type { CloudContext } from '../_shared/context'
 import { chunk, collectionOf, findAll, findOne, IN_QUERY_LIMIT } from '../_shared/db'
 import { defineCloudFunction } from '../_shared/define-function'
 import { readStoredFile } from '../_shared/files'
 import { branchYearEffect } from '../_shared/effects'
 import { action, answerAfterEffects, member, noSummaryEffect, scoped } from '../_shared/policy'
-import { branchOrFail, onBranch, orgOrFail } from '../_shared/scopes'
-import { currentYearOf, refreshBranchSummary, yearOf } from '../_shared/summaries'
+import { branchOrFail, onAdministeredOrg, onBranch } from '../_shared/scopes'
+import { currentYearOf, refreshBranchSummary, summaryOf, yearOf } from '../_shared/summaries'
+import { notifyResult, recipientOf } from '../messages/deliver'
 
 const iso = (instant: Date) => instant.toISOString()
-
-/** A branch's summary; computed on first read (e.g. a branch created after the last nightly rebuild). */
-async function summaryOf(context: CloudContext, branchId: string, year: number): Promise<BranchSummary> {
-  const stored = await findOne<BranchSummary>(collectionOf(context.db, 'branchSummaries').where({ _id: branchSummaryId(branchId, year) }))
-  return stored ?? (await refreshBranchSummary(context, branchId, year)).summary
-}
 
 function sheetView(summary: BranchSummary, canScore: boolean): ScoreSheetView {
   const { sheet } = summary
@@ -54,18 +48,6 @@ function sheetView(summary: BranchSummary, canScore: boolean): ScoreSheetView {
   }
 }
 
-/** The general branch or party committee named by the input (by default the first the caller administers). */
-const onAdministeredOrg = <Input extends { orgId?: string }>() =>
-  scoped({
-    target: '请求中的党总支或党委（未指定时为本人管理的第一个党组织）',
-    async resolve(input: Input, caller, context) {
-      const orgId = input.orgId ?? caller.adminOrgIds[0]
-      if (!orgId) throw new AppError('FORBIDDEN', '只有党总支或党委管理员可以查看各支部达标情况')
-      return { org: await orgOrFail(context, orgId) }
-    },
-    rules: [rule<{ org: Org }>('该党组织的管理员', '您无权查看该党组织下的支部', (caller, { org }) => administers(caller, org))],
-  })
-
 /** A self-study record with its branch: reviewed by the branch's managers, never by the member themself. */
 const onStudyRecord = <Input extends { id: string }>() =>
   scoped({
@@ -81,7 +63,7 @@ const onStudyRecord = <Input extends { id: string }>() =>
 const ownOrChosenBranch = <Input extends { branchId?: string }>(input: Input, caller: Member) => input.branchId ?? caller.branchId
 
 export const compliance = defineCloudFunction(complianceContract, {
-  overview: action(onAdministeredOrg(), noSummaryEffect, async ({ year }, { org: scope }, context) => {
+  overview: action(onAdministeredOrg('查看各支部达标情况'), noSummaryEffect, async ({ year }, { org: scope }, context) => {
     const targetYear = year ?? (await currentYearOf(context, scope))
     const rows = await findAll<OverviewFields>(
       collectionOf(context.db, 'branchSummaries')
@@ -236,12 +218,17 @@ export const compliance = defineCloudFunction(complianceContract, {
       branchId: access.record.branchId,
       year: yearOf(access.record.studiedAt, await context.rulesOverTime(access.branch)),
     })),
-    async ({ id, approve, reason }, { caller }, context) => {
+    async ({ id, approve, reason }, { caller, record }, context) => {
     const status = approve ? ('approved' as const) : ('rejected' as const)
     const { updated } = await collectionOf(context.db, 'studyRecords')
       .where({ _id: id, status: 'pending' })
       .update({ status, reviewedBy: caller._id, reviewedAt: context.now(), reviewNote: reason ?? null })
     if (updated !== 1) throw new AppError('CONFLICT', '该申报已被审核，请刷新')
+    const member = await findOne<Member>(collectionOf(context.db, 'members').where({ _id: record.memberId }))
+    if (member) {
+      const subject = { kind: 'self_study' as const, requestId: record._id, title: record.title }
+      await notifyResult(context, { recipient: recipientOf(member), subject, approved: approve, note: null, branchId: record.branchId })
+    }
     return { status }
     },
   ),

@@ -5,6 +5,7 @@ import { maskPhone } from '../../src/domain/personal-data'
 import { defineCloudFunction } from '../_shared/define-function'
 import { collectionOf, findAll, findById } from '../_shared/db'
 import { action, member as boundMember, noSummaryEffect } from '../_shared/policy'
+import { unreadCount } from '../messages/unread'
 
 const toOrgRef = (org: Org): OrgRef => ({ id: org._id, name: org.name, kind: org.kind })
 
@@ -18,9 +19,10 @@ export const identity = defineCloudFunction(identityContract, {
       (await findAll<Org>(orgs.where({ _id: context.db.command.in(relatedIds) }))).map((org) => [org._id, org]),
     )
     const refsOf = (ids: string[]) => ids.flatMap((id) => (related.has(id) ? [toOrgRef(related.get(id)!)] : []))
-    const [{ total }, { timeZone, semesters }] = await Promise.all([
+    const [{ total }, { timeZone, semesters }, unreadMessages] = await Promise.all([
       collectionOf(context.db, 'members').where({ branchId: branch._id, active: true }).count(),
       context.rulesetFor(branch, context.now()),
+      unreadCount(context, member._id),
     ])
     return {
       member: {
@@ -39,6 +41,7 @@ export const identity = defineCloudFunction(identityContract, {
       ancestors: refsOf(branch.ancestorIds),
       adminOrgs: refsOf(member.adminOrgIds),
       calendar: { timeZone, semesters },
+      unreadMessages,
     }
   }),
 })

@@ -15,6 +15,9 @@ import { loadLedgerData } from './data'
 import { ledgerFont } from './font'
 import { activitiesPdf } from './pdf'
 import { activitiesWorkbook, membersWorkbook } from './xlsx'
+import { onMonthlyReport } from '../reports/scope'
+import type { ReportFormat } from '../../src/domain/reports'
+import { reportPdf, reportWorkbook } from './report'
 
 const EXTENSIONS: Record<LedgerKind, string> = { activities_xlsx: 'xlsx', activities_pdf: 'pdf', members_xlsx: 'xlsx' }
 const TITLES: Record<LedgerKind, string> = {
@@ -166,5 +169,18 @@ export const ledger = defineCloudFunction(ledgerContract, {
       .limit(10)
       .get()
     return { jobs: await Promise.all((data as LedgerJob[]).map((job) => toView(context, job))) }
+  }),
+
+  report: action(onMonthlyReport((input: { reportId: string; format: ReportFormat }) => input.reportId), noSummaryEffect, async ({ format }, { report, org }, context) => {
+    let fileId = report.files[format]
+    if (!fileId) {
+      const { timeZone } = await context.rulesetFor(org, report.generatedAt)
+      const bytes = format === 'xlsx' ? await reportWorkbook(report, timeZone) : await reportPdf(report, ledgerFont(), timeZone)
+      fileId = (await context.storage.uploadFile(`reports/${report.orgId}/${report._id}.${format}`, bytes)).fileId
+      await collectionOf(context.db, 'monthlyReports').doc(report._id).update({ files: { ...report.files, [format]: fileId } })
+    }
+    const url = (await tempUrlsOf(context.storage, [fileId])).get(fileId)
+    if (!url) throw new AppError('INTERNAL', '通报文件暂时无法下载，请稍后重试')
+    return { fileName: `${report.orgName}${report.monthLabel}组织生活通报.${format}`, url }
   }),
 })

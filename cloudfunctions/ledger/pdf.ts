@@ -26,27 +26,11 @@ export async function activitiesPdf(
   generatedAt: Date,
   progress: Progress,
 ): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `${data.branch.name} 组织生活台账`, Author: '支部通' } })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
+  const { doc, width, finish } = startLedgerPdf(font, {
+    title: data.branch.name,
+    subtitle: `组织生活台账（${data.period.label}）`,
+    caption: `共 ${data.rows.length} 次活动 · 完成情况：${data.evaluation.lightLabel} · 生成于 ${formatLocalDate(generatedAt, data.timeZone)}`,
   })
-  if (font.name) doc.font(font.path, font.name)
-  else doc.font(font.path)
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
-
-  doc.fontSize(20).text(`${data.branch.name}`, { align: 'center' })
-  doc.fontSize(16).text(`组织生活台账（${data.period.label}）`, { align: 'center' })
-  doc.moveDown(0.5)
-  doc
-    .fontSize(10)
-    .fillColor('#555555')
-    .text(`共 ${data.rows.length} 次活动 · 完成情况：${data.evaluation.lightLabel} · 生成于 ${formatLocalDate(generatedAt, data.timeZone)}`, {
-      align: 'center',
-    })
-  doc.fillColor('#000000').moveDown()
   if (data.rows.length === 0) doc.fontSize(12).text('本期间没有组织生活记录。')
 
   for (const [index, row] of data.rows.entries()) {
@@ -77,8 +61,40 @@ export async function activitiesPdf(
     if (row.photos.length === 0) doc.fontSize(10).text('（未上传照片）')
     await progress(index + 1, data.rows.length)
   }
-  doc.end()
-  return new Uint8Array(await finished)
+  return finish()
+}
+
+/**
+ * An A4 document in the 台账's style (the Chinese font, a centred title, subtitle and grey caption):
+ * the 组织生活台账 and the 月度通报 both start here. `finish()` ends it and answers its bytes.
+ */
+export function startLedgerPdf(
+  font: LedgerFont,
+  heading: { title: string; subtitle: string; caption: string },
+): { doc: PDFKit.PDFDocument; width: number; finish: () => Promise<Uint8Array> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `${heading.title} ${heading.subtitle}`, Author: '支部通' } })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  if (font.name) doc.font(font.path, font.name)
+  else doc.font(font.path)
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
+  doc.fontSize(20).text(heading.title, { align: 'center' })
+  doc.fontSize(16).text(heading.subtitle, { align: 'center' })
+  doc.moveDown(0.5)
+  doc.fontSize(10).fillColor('#555555').text(heading.caption, { align: 'center' })
+  doc.fillColor('#000000').moveDown()
+  return {
+    doc,
+    width,
+    async finish() {
+      doc.end()
+      return new Uint8Array(await finished)
+    },
+  }
 }
 
 /** Two photos a row, each fitted into PHOTO_WIDTH × PHOTO_HEIGHT; a new page when the row does not fit. */

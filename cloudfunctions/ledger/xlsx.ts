@@ -55,7 +55,8 @@ export const MEMBER_COLUMNS = [
   '双带头人',
 ] as const
 
-function titleRows(sheet: ExcelJS.Worksheet, title: string, columns: readonly string[]): void {
+/** The 台账's sheet heading: a bold merged title row, then the bold, frozen column headers. */
+export function titleRows(sheet: ExcelJS.Worksheet, title: string, columns: readonly string[]): void {
   sheet.addRow([title])
   sheet.mergeCells(1, 1, 1, columns.length)
   sheet.getRow(1).font = { bold: true, size: 14 }

@@ -18,6 +18,7 @@ import { action, noSummaryEffect, scoped, wechatUser } from '../_shared/policy'
 import { branchOrFail, memberTarget, memberTargetOf, onBranch, onMember } from '../_shared/scopes'
 import { adminOrgsOf } from './approvals'
 import { countClaimAttempt } from './claim-limit'
+import { notifyResult } from '../messages/deliver'
 import { readRosterTable } from './roster-file'
 import { ownMemberRow, toMemberRow } from './rows'
 
@@ -396,6 +397,16 @@ export const members = defineCloudFunction(membersContract, {
       if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '该微信已绑定了其他党员，不能重复绑定')
       throw error
     }
+    const claimed = await findById(context.db, 'members', request.memberId)
+    // Turned down, the person is not that member: the result reaches only their WeChat.
+    const recipient = { memberId: input.approve ? request.memberId : null, openid: request.openid, branchId: branch._id }
+    await notifyResult(context, {
+      recipient,
+      subject: { kind: 'binding', requestId: request._id, memberName: claimed?.name ?? '' },
+      approved: input.approve,
+      note: input.reason ?? null,
+      branchId: branch._id,
+    })
     return { status: input.approve ? ('approved' as const) : ('rejected' as const) }
   }),
 

@@ -6,3 +6,6 @@ export const formatDate = (iso: string) => formatLocalDate(new Date(iso), displa
 
 /** Width of a bar as a CSS percentage, capped at 100 %. */
 export const share = (part: number, whole: number) => `${Math.min(100, whole > 0 ? (part / whole) * 100 : 0).toFixed(0)}%`
+
+/** The status colour class of a branch's light (status--missed / --due_soon / --done). */
+export const lightStatusClass = (light: 'green' | 'amber' | 'red') => `status--${light === 'red' ? 'missed' : light === 'amber' ? 'due_soon' : 'done'}`

@@ -189,6 +189,48 @@ export const COLLECTIONS = {
     description: '规则集：党委的规则与党总支的从严规定，按生效周期分版本（每个组织一条，按组织编号读取）',
     indexes: [],
   },
+  messages: {
+    name: 'messages',
+    description: '消息中心：预警、督办、审批结果、通报（每人每事一条，微信推送状态）',
+    indexes: [
+      { name: 'memberId_createdAt', fields: [asc('memberId'), desc('createdAt')], unique: false },
+      { name: 'memberId_readAt', fields: [asc('memberId'), asc('readAt')], unique: false },
+      { name: 'pushStatus_createdAt', fields: [asc('pushStatus'), asc('createdAt')], unique: false },
+    ],
+  },
+  subscriptions: {
+    name: 'subscriptions',
+    description: '一次性订阅消息的剩余次数（每个微信身份每个模板一条）',
+    indexes: [{ name: 'openid', fields: [asc('openid')], unique: false }],
+  },
+  alerts: {
+    name: 'alerts',
+    description: '预警记录（每项每个提醒阶段一条，每项每天至多一条）',
+    indexes: [
+      { name: 'itemKey_day_unique', fields: [asc('itemKey'), asc('day')], unique: true },
+      { name: 'branchId_createdAt', fields: [asc('branchId'), desc('createdAt')], unique: false },
+    ],
+  },
+  alertAssignments: {
+    name: 'alert_assignments',
+    description: '各支部预警事项的负责支委（每支部一条）',
+    indexes: [],
+  },
+  supervisions: {
+    name: 'supervisions',
+    description: '督办：党总支/党委对支部的督办、书记的回复与办理状态',
+    indexes: [
+      { name: 'branchId_createdAt', fields: [asc('branchId'), desc('createdAt')], unique: false },
+      { name: 'ancestorIds_createdAt', fields: [asc('ancestorIds'), desc('createdAt')], unique: false },
+      { name: 'state_createdAt', fields: [asc('state'), asc('createdAt')], unique: false },
+      { name: 'openKey_unique', fields: [asc('openKey')], unique: true, sparse: true },
+    ],
+  },
+  monthlyReports: {
+    name: 'monthly_reports',
+    description: '月度通报（每个党总支、党委每月一份）',
+    indexes: [{ name: 'orgId_monthKey', fields: [asc('orgId'), desc('monthKey')], unique: false }],
+  },
 } as const satisfies Record<string, CollectionDefinition>
 
 export type CollectionKey = keyof typeof COLLECTIONS

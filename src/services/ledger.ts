@@ -25,21 +25,29 @@ export function newLedgerJobId(): string {
 }
 
 /**
- * Opens the exported file: weapp downloads it and opens it in WeChat's document viewer
+ * Opens an exported file: weapp downloads it and opens it in WeChat's document viewer
  * (Taro.downloadFile + Taro.openDocument, xlsx and pdf supported); H5 opens the link.
  */
-export async function openLedgerFile(job: LedgerJobView): Promise<void> {
-  if (!job.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请重新导出')
+export async function openExportedFile(file: { url: string | null; fileName: string | null; fileType: 'xlsx' | 'pdf' }): Promise<void> {
+  if (!file.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请重新导出')
   if (process.env.TARO_ENV === 'weapp') {
     try {
-      const { tempFilePath, statusCode } = await Taro.downloadFile({ url: job.url })
+      const { tempFilePath, statusCode } = await Taro.downloadFile({ url: file.url })
       if (statusCode !== 200) throw new Error(String(statusCode))
-      const fileType = job.kind === 'activities_pdf' ? 'pdf' : 'xlsx'
-      await Taro.openDocument({ filePath: tempFilePath, fileType, showMenu: true })
+      await Taro.openDocument({ filePath: tempFilePath, fileType: file.fileType, showMenu: true })
     } catch {
       throw new ServiceError('INTERNAL', '文件打开失败，请稍后重试')
     }
     return
   }
-  window.open(namedDownloadUrl(job.url, job.fileName), '_blank')
+  window.open(namedDownloadUrl(file.url, file.fileName), '_blank')
+}
+
+export const openLedgerFile = (job: LedgerJobView) =>
+  openExportedFile({ url: job.url, fileName: job.fileName, fileType: job.kind === 'activities_pdf' ? 'pdf' : 'xlsx' })
+
+/** A 月度通报 as xlsx or PDF (made by the ledger function in the 台账's style), opened. */
+export async function openReportFile(reportId: string, format: 'xlsx' | 'pdf'): Promise<void> {
+  const { url, fileName } = await callAction('ledger', 'report', { reportId, format })
+  await openExportedFile({ url, fileName, fileType: format })
 }

@@ -1,11 +1,11 @@
-import type { FunctionName } from '../../src/domain/contracts'
+import type { DeployedFunctionName } from '../../cloudfunctions/registry'
 import type { LocalCloud } from '../../cloud-runtime/local-cloud'
 import type { ActionResult } from '../../src/domain/contracts'
 
 /** Calls an action and answers its data, or throws with the refusal (for the happy paths of tests). */
 export async function call<T = Record<string, unknown>>(
   cloud: LocalCloud,
-  name: FunctionName,
+  name: DeployedFunctionName,
   action: string,
   payload: unknown,
   openid: string | null,
@@ -18,7 +18,7 @@ export async function call<T = Record<string, unknown>>(
 /** The refusal of an action (fails the test when it succeeds). */
 export async function refusal(
   cloud: LocalCloud,
-  name: FunctionName,
+  name: DeployedFunctionName,
   action: string,
   payload: unknown,
   openid: string | null,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { collectionTable, functionTable, presetTable } from '../../scripts/readme-tables'
+import { collectionTable, functionTable, presetTable, templateTable } from '../../scripts/readme-tables'
 
 const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8')
 
@@ -15,6 +15,10 @@ describe('README', () => {
 
   it('holds the ruleset presets and their sources as declared (run `npm run print:presets` to refresh it)', () => {
     expect(readme).toContain(presetTable())
+  })
+
+  it('holds the table of every subscribe-message template as declared (run `npm run print:templates` to refresh it)', () => {
+    expect(readme).toContain(templateTable())
   })
 
   it('gives the quick start exactly as the scripts define it', () => {

@@ -69,7 +69,7 @@ export type {
   StudyMember,
   StudyPace,
 } from '../study-hours'
-export { OVERVIEW_FIELDS, branchSummaryId, overviewStats, summarizeAssessment } from './summary'
+export { OVERVIEW_FIELDS, branchSummaryId, overviewStats, overviewStatsSchema, summarizeAssessment } from './summary'
 export type { BranchSummary, OverviewFields, OverviewStats, SummaryLine } from './summary'
 export { AT_RISK_SHARE_OF_PERIOD, isAtRisk, urgentCounts } from './risk'
 export type { RiskLine } from './risk'

@@ -19,6 +19,8 @@ export interface SummaryLine {
   required: number
   counted: number
   daysLeft: number
+  /** Activities that counted (a 督办 answered with one of them is resolved). */
+  countedActivityIds: string[]
   uncounted: { activityId: string; topic: string; reasons: string[] }[]
   note: string | null
 }
@@ -56,6 +58,8 @@ export interface BranchSummary {
   membersBehind: { memberId: string; name: string; totalHours: number; target: number; expectedByNow: number }[]
   studyHours: { memberCount: number; metCount: number; averageHours: number }
   setupChecks: SetupCheck[]
+  /** When the committee's (or secretary's) term ends; null when its start is not recorded. */
+  termEndsAt: Date | null
   sheet: ScoreSheet
 }
 
@@ -123,6 +127,7 @@ export function summarizeAssessment(
       required: line.required,
       counted: line.counted,
       daysLeft: line.daysLeft,
+      countedActivityIds: line.countedActivityIds,
       uncounted: line.uncounted.map((activity) => ({
         activityId: activity.activityId,
         topic: activity.topic,
@@ -146,17 +151,13 @@ export function summarizeAssessment(
       averageHours: studyHours.branch.averageHours,
     },
     setupChecks: setup.checks,
+    termEndsAt: setup.termEndsAt,
     sheet,
   }
 }
 
-export interface OverviewStats {
-  branchCount: number
-  green: number
-  amber: number
-  red: number
-  qualifiedRate: number
-}
+export { overviewStatsSchema, type OverviewStats } from './stats'
+import type { OverviewStats } from './stats'
 
 /** Lights and 达标率 (share of branches graded 达标 or better) over a set of summaries. */
 export function overviewStats(summaries: readonly Pick<BranchSummary, 'light' | 'qualified'>[]): OverviewStats {

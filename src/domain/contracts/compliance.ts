@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { GRADES, LIGHTS, REQUIREMENT_STATUSES } from '../compliance/labels'
+import { overviewStatsSchema } from '../compliance/stats'
 import { defineAction, idOf, isoInstantSchema, named, requireReasonToDecline, reviewReasonSchema } from './define'
 
 const yearSchema = named('年份', z.number().int().min(2000, '年份无效').max(2100, '年份无效'))
@@ -31,14 +32,7 @@ export const overviewOutputSchema = z.object({
   year: yearSchema,
   scopeName: z.string(),
   branches: z.array(branchOverviewRowSchema),
-  stats: z.object({
-    branchCount: z.number().int().nonnegative(),
-    green: z.number().int().nonnegative(),
-    amber: z.number().int().nonnegative(),
-    red: z.number().int().nonnegative(),
-    /** Share of branches graded 达标 or better (达标率), 0..1. */
-    qualifiedRate: z.number().min(0).max(1),
-  }),
+  stats: overviewStatsSchema,
 })
 export type ComplianceOverview = z.infer<typeof overviewOutputSchema>
 

@@ -38,6 +38,8 @@ export const whoamiOutputSchema = z.object({
       autumn: z.object({ month: z.number(), day: z.number() }),
     }),
   }),
+  /** Unread messages in the 消息 center: the badge, without a call of its own. */
+  unreadMessages: z.number().int().nonnegative(),
 })
 export type Whoami = z.infer<typeof whoamiOutputSchema>
 

@@ -2,7 +2,11 @@ import type { z } from 'zod'
 import { activitiesContract } from './activities'
 import { checkinContract } from './checkin'
 import { complianceContract } from './compliance'
+import { alertsContract } from './alerts'
 import type { ActionContract } from './define'
+import { messagesContract } from './messages'
+import { reportsContract } from './reports'
+import { supervisionContract } from './supervision'
 import { evidenceContract } from './evidence'
 import { identityContract } from './identity'
 import { inboxContract } from './inbox'
@@ -35,6 +39,10 @@ export const CONTRACTS = {
   compliance: complianceContract,
   rulesets: rulesetsContract,
   inbox: inboxContract,
+  messages: messagesContract,
+  alerts: alertsContract,
+  supervision: supervisionContract,
+  reports: reportsContract,
 }
 
 export type FunctionName = keyof typeof CONTRACTS
@@ -44,3 +52,8 @@ type ContractOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTR
   : never
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<ContractOf<F, A>['input']>
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.infer<ContractOf<F, A>['output']>
+
+export type { AlertRouting } from './alerts'
+export type { MessageView, SubscriptionView } from './messages'
+export type { ReportView } from './reports'
+export type { SupervisionView } from './supervision'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ledgerKindSchema } from '../model'
+import { REPORT_FORMATS } from '../reports/model'
 import { defineAction, idOf, isoInstantSchema, named } from './define'
 
 export const ledgerJobViewSchema = z.object({
@@ -44,4 +45,9 @@ export const ledgerContract = {
   status: defineAction(z.object({ jobId: idOf('导出任务') }).strict(), ledgerJobViewSchema),
   /** The branch's latest exports. */
   recent: defineAction(z.object({ branchId: idOf('党支部') }).strict(), z.object({ jobs: z.array(ledgerJobViewSchema) })),
+  /** A 月度通报 as a spreadsheet or a printable document, in the 台账's style (made once, then reused). */
+  report: defineAction(
+    z.object({ reportId: idOf('通报'), format: named('导出格式', z.enum(REPORT_FORMATS, { error: '导出格式只能是 xlsx 或 pdf' })) }).strict(),
+    z.object({ fileName: z.string(), url: z.string() }),
+  ),
 }

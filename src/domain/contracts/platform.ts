@@ -31,3 +31,23 @@ export const complianceTimerContract = {
     z.object({ jobs: z.number().int().nonnegative(), processed: z.number().int().nonnegative() }),
   ),
 }
+
+const count = z.number().int().nonnegative()
+
+export const messagesPlatformContract = {
+  /** Timer (every 5 minutes): pushes the messages waiting, each once, where a subscription is left. */
+  dispatch: defineAction(
+    z.object({}).strict(),
+    z.object({ sent: count, noQuota: count, unbound: count, off: count, refused: count, failed: count }),
+  ),
+}
+
+export const alertsPlatformContract = {
+  /** Timer (daily): the 预警 of every branch, read from the summaries; also settles 督办 that turned met. */
+  scan: defineAction(z.object({}).strict(), z.object({ branches: count, alerts: count, messages: count, resolved: count })),
+}
+
+export const reportsPlatformContract = {
+  /** Timer (mornings): the previous month's reports, once the summaries were computed after the month ended. */
+  generate: defineAction(z.object({}).strict(), z.object({ refreshed: count, reports: count, done: z.boolean() })),
+}

@@ -5,6 +5,7 @@ import { BRANCH_ROLE_LABELS, COMMITTEE_ROLES, MEMBER_CATEGORY_LABELS, PARTY_STAT
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { TodoCard } from '../../components/todo-card'
 import { UpcomingActivities } from '../../components/upcoming-activities'
+import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { fetchWhoami } from '../../services/identity'
 import './index.css'
@@ -12,9 +13,11 @@ import { PAGES } from '../../routes'
 
 export default function HomePage() {
   const whoami = useRemote(fetchWhoami)
+  // Back from the 消息 center: the unread count changed.
+  useReloadOnShow(whoami.reload)
   if (whoami.status === 'loading') return <LoadingView />
   if (whoami.status === 'error') return <ErrorView error={whoami.error} onRetry={whoami.reload} />
-  const { member, branch, group, ancestors, adminOrgs } = whoami.data
+  const { member, branch, group, ancestors, adminOrgs, unreadMessages } = whoami.data
   const roleText = member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'
   return (
     <View className='home'>
@@ -42,6 +45,10 @@ export default function HomePage() {
       {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && <TodoCard />}
       <UpcomingActivities branchId={branch.id} />
       <View className='home__card home__entries'>
+        <View className='home__entry home__messages' onClick={() => go(PAGES.messages)}>
+          <Text>消息</Text>
+          {unreadMessages > 0 && <Text className='home__badge'>{unreadMessages > 99 ? '99+' : unreadMessages}</Text>}
+        </View>
         <Text className='home__entry' onClick={() => go(PAGES.myHours)}>
           我的学时
         </Text>
@@ -54,6 +61,11 @@ export default function HomePage() {
         {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && (
           <Text className='home__entry' onClick={() => go(`${PAGES.ledger}?branchId=${branch.id}`)}>
             台账导出
+          </Text>
+        )}
+        {member.roles.some((role) => COMMITTEE_ROLES.includes(role)) && (
+          <Text className='home__entry' onClick={() => go(`${PAGES.supervision}?branchId=${branch.id}`)}>
+            督办事项
           </Text>
         )}
       </View>
@@ -70,6 +82,14 @@ export default function HomePage() {
               <Text className='home__link'>达标看板 ›</Text>
             </View>
           ))}
+          <View className='home__admin-links'>
+            <Text className='home__entry' onClick={() => go(PAGES.supervisions)}>
+              督办跟踪
+            </Text>
+            <Text className='home__entry' onClick={() => go(PAGES.report)}>
+              月度通报
+            </Text>
+          </View>
         </View>
       )}
     </View>

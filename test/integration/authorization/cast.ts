@@ -2,6 +2,9 @@ import { CLOUD_FUNCTIONS, type DeployedFunctionName } from '../../../cloudfuncti
 import { COLLECTIONS } from '../../../src/domain/collections'
 import type { ActionResult } from '../../../src/domain/contracts'
 import type { Evidence, Member } from '../../../src/domain/model'
+import { generateMonthlyReports } from '../../../cloudfunctions/reports/generate'
+import { refreshBranchSummary } from '../../../cloudfunctions/_shared/summaries'
+import type { Message } from '../../../src/domain/messages'
 import { call } from '../../support/actions'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../../support/local-cloud'
 import { jpegBytes, pdfBytes } from '../evidence/helpers'
@@ -80,6 +83,15 @@ export async function castOf() {
   const upcoming = () =>
     post({ startAt: new Date(TEST_NOW.getTime() + 120 * MINUTE).toISOString(), endAt: new Date(TEST_NOW.getTime() + 180 * MINUTE).toISOString() })
 
+  /** A held (attended) activity of BRANCH_A without 痕迹, as a 督办 target (the branch is amber for it). */
+  const freshTarget = async () => {
+    const activity = await post()
+    await call(env.cloud, 'checkin', 'manual', { activityId: activity.id, memberId: subject._id }, secretary)
+    await call(env.cloud, 'activities', 'close', { activityId: activity.id }, secretary)
+    await refreshBranchSummary(env.cloud.contextFor(null), BRANCH_A, TEST_NOW.getUTCFullYear())
+    return `${BRANCH_A}|evidence|${activity.id}`
+  }
+
   /** Built once per matrix run and shared by the cases that do not consume them. */
   const shared = memo({
     openActivity: () => post(),
@@ -90,6 +102,14 @@ export async function castOf() {
       return activity
     },
     ledgerJob: () => call<{ id: string }>(env.cloud, 'ledger', 'start', { branchId: BRANCH_A, kind: 'members_xlsx', periodKey: '2026' }, secretary),
+    /** A 督办 the 计算机学院 总支 admin sent to BRANCH_A about a held activity still 待补痕迹. */
+    supervision: async () =>
+      call<{ id: string }>(env.cloud, 'supervision', 'send', { branchId: BRANCH_A, targetKey: await freshTarget(), note: '请尽快补齐痕迹' }, people.gbAdmin.openid!),
+    /** October's 月度通报 of 计算机学院. */
+    report: async () => {
+      await generateMonthlyReports(env.cloud.contextFor(null), { budgetMs: 60_000 })
+      return { id: 'org-cs_2026-10' }
+    },
     /** The trace id of a photo waiting for WeChat's content check. */
     pendingPhotoTrace: async () => {
       const activity = await post()
@@ -154,6 +174,30 @@ export async function castOf() {
     async studyRecord() {
       const studiedAt = new Date(TEST_NOW.getTime() - 24 * 60 * MINUTE).toISOString()
       return call<{ id: string }>(env.cloud, 'compliance', 'submitSelfStudy', { title: '学习强国专题', hours: 1, studiedAt, proofFileId: null }, subject.openid!)
+    },
+    freshTarget,
+    /** A message in the 消息 center of the caller (of the plain member for a caller without one). */
+    async messageFor(who: CallerKind) {
+      const owner = who in people ? people[who as keyof typeof people] : people.member
+      const message: Message = {
+        _id: `msg-matrix-${++sequence}`,
+        memberId: owner._id,
+        openid: owner.openid ?? null,
+        branchId: owner.branchId,
+        kind: 'alert',
+        title: '矩阵预警',
+        body: '矩阵测试消息',
+        link: 'pages/home/index',
+        sourceKey: `matrix:${sequence}`,
+        fields: {},
+        createdAt: TEST_NOW,
+        readAt: null,
+        pushStatus: 'pending',
+        pushedAt: null,
+        pushError: null,
+      }
+      await env.cloud.db().collection(COLLECTIONS.messages.name).add(message)
+      return message
     },
     dispose: () => env.dispose(),
   }

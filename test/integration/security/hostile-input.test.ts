@@ -4,7 +4,14 @@ import { createRandom } from '../../../cloud-runtime/seed/random'
 import { collectionOf, findAll } from '../../../cloudfunctions/_shared/db'
 import { ALL_COLLECTIONS, COLLECTIONS, type CollectionKey } from '../../../src/domain/collections'
 import { CONTRACTS, type FunctionContract } from '../../../src/domain/contracts'
-import { complianceTimerContract, evidencePlatformContract, remindersPlatformContract } from '../../../src/domain/contracts/platform'
+import {
+  alertsPlatformContract,
+  complianceTimerContract,
+  evidencePlatformContract,
+  messagesPlatformContract,
+  remindersPlatformContract,
+  reportsPlatformContract,
+} from '../../../src/domain/contracts/platform'
 import { castOf, type Cast, type CallerKind } from '../authorization/cast'
 import { invocationOf, MATRIX, PAYLOADS } from '../authorization/matrix'
 
@@ -88,6 +95,9 @@ function variants(base: unknown): Variant[] {
 
 const CONTRACT_OF: Record<string, FunctionContract> = {
   ...CONTRACTS,
+  messages: { ...CONTRACTS.messages, ...messagesPlatformContract },
+  alerts: { ...CONTRACTS.alerts, ...alertsPlatformContract },
+  reports: { ...CONTRACTS.reports, ...reportsPlatformContract },
   reminders: { ...CONTRACTS.reminders, ...remindersPlatformContract },
   evidence: { ...CONTRACTS.evidence, ...evidencePlatformContract },
   'compliance-timer': complianceTimerContract,

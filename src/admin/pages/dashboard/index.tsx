@@ -3,7 +3,7 @@ import { go } from '../../../components/navigation'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useMemo, useState } from 'react'
 import type { BranchOverviewRow } from '../../../domain/contracts'
-import { share } from '../../../components/compliance-format'
+import { lightStatusClass, share } from '../../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
 import { fetchOverview } from '../../../services/compliance'
@@ -107,7 +107,20 @@ export default function DashboardPage() {
                 </Text>
               ))}
             </View>
-            <Text className={`status--${row.light === 'red' ? 'missed' : row.light === 'amber' ? 'due_soon' : 'done'}`}>{row.lightLabel}</Text>
+            <View className='act-row__side'>
+              <Text className={lightStatusClass(row.light)}>{row.lightLabel}</Text>
+              {row.light !== 'green' && (
+                <Text
+                  className='tabs__item tabs__item--active'
+                  onClick={(event) => {
+                    event.stopPropagation()
+                    go(`${PAGES.supervisions}?branchId=${row.branchId}`)
+                  }}
+                >
+                  督办
+                </Text>
+              )}
+            </View>
           </View>
         ))}
         {rows.length > shown && (

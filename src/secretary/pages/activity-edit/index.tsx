@@ -5,6 +5,7 @@ import { formatInstant, toInstantIso, wallDate, wallTime } from '../../../compon
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
+import { useSubscriptions } from '../../../components/use-subscriptions'
 import {
   checkinOffsetChoices,
   checkinOffsetsOf,
@@ -76,12 +77,12 @@ function mapCentre(fence: GeofenceDraft | null): { latitude?: number; longitude?
 
 const isCancel = (error: unknown) => /cancel/i.test(String((error as { errMsg?: string } | null)?.errMsg ?? error))
 
-/** 发布活动 (?branchId=) and 编辑活动 (?id=). */
+/** 发布活动 (?branchId=, optionally ?type= preselected: a 预警 links here) and 编辑活动 (?id=). */
 export default function ActivityEditPage() {
   const { params } = useRouter()
   const activityId = params.id ?? null
   const [branchId, setBranchId] = useState(params.branchId ?? '')
-  const [form, setForm] = useState<Form>(EMPTY)
+  const [form, setForm] = useState<Form>(() => (params.type ? { ...EMPTY, types: [params.type] } : EMPTY))
   const [loaded, setLoaded] = useState(activityId === null)
   const [problem, setProblem] = useState<string | null>(null)
 
@@ -118,6 +119,7 @@ export default function ActivityEditPage() {
 
   const loadOptions = useCallback(() => fetchFormOptions(branchId), [branchId])
   const options = useRemote(loadOptions)
+  const askSubscriptions = useSubscriptions()
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }))
 
   if (problem) return <ErrorView error={new ServiceError('INTERNAL', problem)} />
@@ -220,6 +222,8 @@ export default function ActivityEditPage() {
       checkinClosesAt: checkinWindow.closesAt.toISOString(),
       geofence: fenceCheck?.ok ? fenceCheck.geofence : null,
     }
+    // Posting is when the branch's 预警 and 督办 matter: ask for their pushes (from this tap).
+    if (!activityId) await askSubscriptions('manage')
     let savedId = activityId
     const ok = await runAction(async () => {
       if (activityId) await editActivity({ activityId, ...fields })

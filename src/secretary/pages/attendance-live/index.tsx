@@ -5,6 +5,7 @@ import { formatInstant, percent } from '../../../components/activity-format'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
+import { useSubscriptions } from '../../../components/use-subscriptions'
 import { closeActivity, fetchLive } from '../../../services/activities'
 import { manualSignIn } from '../../../services/checkin'
 import '../../../components/activity.css'
@@ -17,6 +18,7 @@ export default function AttendanceLivePage() {
   const id = params.id ?? ''
   const load = useCallback(() => fetchLive(id), [id])
   const live = useRemote(load)
+  const askSubscriptions = useSubscriptions()
   const { reload } = live
   const scheduled = live.status === 'ready' && live.data.activity.status === 'scheduled'
 
@@ -38,6 +40,8 @@ export default function AttendanceLivePage() {
     const absent = counts.unrecorded
     const text = `结束后签到关闭${absent > 0 ? `，尚未签到的 ${absent} 人将记为缺席` : ''}，到会人员计入 ${activity.creditHours} 学时。确定结束吗？`
     if (!(await confirm({ title: '结束活动', content: text, confirmText: '结束活动', cancelText: '暂不结束' }))) return
+    // After closing, 痕迹 are due within a day: ask for the 预警 and 督办 pushes (from the confirming tap).
+    await askSubscriptions('manage')
     if (await runAction(() => closeActivity(id), '活动已结束')) reload()
   }
 

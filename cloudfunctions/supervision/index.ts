@@ -1,0 +1,4 @@
+import { productionEntry } from '../_shared/production'
+import { supervision } from './supervision'
+
+export const main = productionEntry(supervision)
