@@ -126,7 +126,7 @@ describe('消息 center: only the recipient reads their messages', () => {
       startAt: start.toISOString(), endAt: new Date(start.getTime() + 3_600_000).toISOString(),
     }, secretary.openid!)
     await call(env.cloud, 'activities', 'requestLeave', { activityId: activity.id, reason: '出差开会' }, applicant.openid!)
-    await call(env.cloud, 'activities', 'reviewLeave', { activityId: activity.id, memberId: applicant._id, approve: false, note: '请调整出差时间' }, secretary.openid!)
+    await call(env.cloud, 'activities', 'reviewLeave', { activityId: activity.id, memberId: applicant._id, approve: false, reason: '请调整出差时间' }, secretary.openid!)
     const studiedAt = new Date(clock.getTime() - 86_400_000).toISOString()
     const record = await call<{ id: string }>(env.cloud, 'compliance', 'submitSelfStudy', { title: '学习强国专题', hours: 1, studiedAt, proofFileId: null }, applicant.openid!)
     await call(env.cloud, 'compliance', 'reviewSelfStudy', { id: record.id, approve: true }, secretary.openid!)
