@@ -6,17 +6,16 @@ export default defineAppConfig({
     'pages/activities/index',
     'pages/activity/index',
     'pages/checkin-scan/index',
-    'pages/my-requests/index',
-    'pages/my-hours/index',
     'pages/branch-status/index',
-    'pages/gallery/index',
-    'pages/evidence/index',
     'pages/me/index',
     'pages/bind/index',
-    'pages/members/index',
-    'pages/messages/index',
   ],
   subPackages: [
+    {
+      // A member's pages that are neither tabs nor a start (a scan, binding): out of the cold start.
+      root: 'member',
+      pages: ['pages/my-requests/index', 'pages/my-hours/index', 'pages/gallery/index', 'pages/evidence/index', 'pages/members/index', 'pages/messages/index'],
+    },
     {
       root: 'secretary',
       pages: [
@@ -34,9 +33,11 @@ export default defineAppConfig({
       pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index', 'pages/supervisions/index', 'pages/report/index'],
     },
   ],
-  // Secretaries and admins start from the home page: fetch their package once it is shown (on Wi-Fi).
+  // A member's other pages are fetched once the home page is shown; the secretary's package when an
+  // activity or 我的 is shown (on Wi-Fi for 我的, where the admin's package comes along).
   preloadRule: {
-    'pages/home/index': { network: 'wifi', packages: ['secretary', 'admin'] },
+    'pages/home/index': { network: 'all', packages: ['member'] },
+    'pages/me/index': { network: 'wifi', packages: ['secretary', 'admin'] },
     'pages/activity/index': { network: 'all', packages: ['secretary'] },
   },
   // Inject only the code of the pages and components in use, not all of the main package at start.

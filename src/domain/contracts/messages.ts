@@ -8,7 +8,7 @@ export const messageViewSchema = z.object({
   kindLabel: z.string(),
   title: z.string(),
   body: z.string(),
-  /** The page that resolves it: 'pages/evidence/index?activityId=…' (navigate to `/${link}`). */
+  /** The page that resolves it: 'member/pages/evidence/index?activityId=…' (navigate to `/${link}`). */
   link: z.string(),
   createdAt: isoInstantSchema,
   read: z.boolean(),

@@ -5,12 +5,12 @@
 export const LINKED_PAGES = {
   home: 'pages/home/index',
   activity: 'pages/activity/index',
-  evidence: 'pages/evidence/index',
+  evidence: 'member/pages/evidence/index',
   branchStatus: 'pages/branch-status/index',
-  myRequests: 'pages/my-requests/index',
-  myHours: 'pages/my-hours/index',
+  myRequests: 'member/pages/my-requests/index',
+  myHours: 'member/pages/my-hours/index',
   bind: 'pages/bind/index',
-  messages: 'pages/messages/index',
+  messages: 'member/pages/messages/index',
   activityEdit: 'secretary/pages/activity-edit/index',
   supervision: 'secretary/pages/supervision/index',
   supervisions: 'admin/pages/supervisions/index',
@@ -18,7 +18,7 @@ export const LINKED_PAGES = {
 } as const
 export type LinkedPage = keyof typeof LINKED_PAGES
 
-/** 'pages/evidence/index?activityId=a1' (values URI-encoded, keys in the order given). */
+/** 'member/pages/evidence/index?activityId=a1' (values URI-encoded, keys in the order given). */
 export function linkTo(page: LinkedPage, query: Record<string, string> = {}): string {
   const search = Object.entries(query)
     .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)

@@ -42,7 +42,7 @@ export const messageSchema = z.object({
   kind: messageKindSchema,
   title: z.string(),
   body: z.string(),
-  /** The page that resolves it, as a mini program path: 'pages/evidence/index?activityId=…'. */
+  /** The page that resolves it, as a mini program path: 'member/pages/evidence/index?activityId=…'. */
   link: z.string(),
   /** What the message is about, e.g. 'alert:…', 'supervision:…:sent'. */
   sourceKey: z.string(),

@@ -46,7 +46,7 @@ describe('消息 center: only the recipient reads their messages', () => {
     const first = await inbox(owner)
     expect(first).toMatchObject({ unread: 25, hasMore: true })
     expect(first.messages).toHaveLength(20)
-    expect(first.messages[0]).toMatchObject({ kind: 'result', kindLabel: '审批结果', title: '请假已同意', link: 'pages/my-requests/index', read: false })
+    expect(first.messages[0]).toMatchObject({ kind: 'result', kindLabel: '审批结果', title: '请假已同意', link: 'member/pages/my-requests/index', read: false })
     expect(first.messages[0].body).toContain('第25次学习')
     const rest = await inbox(owner, first.messages.at(-1))
     expect(rest).toMatchObject({ hasMore: false })
@@ -133,8 +133,8 @@ describe('消息 center: only the recipient reads their messages', () => {
     const { messages } = await inbox(applicant)
     expect(messages.map(({ kind, title, link }) => ({ kind, title, link })).sort((a, b) => a.title.localeCompare(b.title))).toEqual(
       [
-        { kind: 'result', title: '请假未同意', link: 'pages/my-requests/index' },
-        { kind: 'result', title: '自学学时已通过', link: 'pages/my-hours/index' },
+        { kind: 'result', title: '请假未同意', link: 'member/pages/my-requests/index' },
+        { kind: 'result', title: '自学学时已通过', link: 'member/pages/my-hours/index' },
       ].sort((a, b) => a.title.localeCompare(b.title)),
     )
     expect(messages.find((m) => m.title === '请假未同意')?.body).toBe('您对「消息中心党课」的请假申请未同意。说明：请调整出差时间')

@@ -30,7 +30,7 @@ describe('subscribe-message fields', () => {
   })
 
   it('links to a page with its query encoded', () => {
-    expect(linkTo('evidence', { activityId: 'a 1' })).toBe('pages/evidence/index?activityId=a%201')
-    expect(linkTo('messages')).toBe('pages/messages/index')
+    expect(linkTo('evidence', { activityId: 'a 1' })).toBe('member/pages/evidence/index?activityId=a%201')
+    expect(linkTo('messages')).toBe('member/pages/messages/index')
   })
 })

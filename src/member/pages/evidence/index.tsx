@@ -1,14 +1,14 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { formatInstant } from '../../components/activity-format'
-import { formatDate } from '../../components/compliance-format'
-import { confirm, showFailure } from '../../components/confirm'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import type { EvidenceItem } from '../../domain/contracts'
-import { REVIEW_STATE_LABELS } from '../../domain/contracts/evidence'
-import { excerpt, formatBytes } from '../../domain/evidence'
+import { formatInstant } from '../../../components/activity-format'
+import { formatDate } from '../../../components/compliance-format'
+import { confirm, showFailure } from '../../../components/confirm'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import type { EvidenceItem } from '../../../domain/contracts'
+import { REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
+import { excerpt, formatBytes } from '../../../domain/evidence'
 import {
   addMinutesText,
   fetchActivityEvidence,
@@ -16,7 +16,7 @@ import {
   removeEvidence,
   uploadMinutesFile,
   uploadPhoto,
-} from '../../services/evidence'
+} from '../../../services/evidence'
 import './index.css'
 
 /** Local paths of photos the person picked: camera or album, several at once. */

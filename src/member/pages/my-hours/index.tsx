@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useRemote } from '../../components/use-remote'
-import { formatDate, share } from '../../components/compliance-format'
-import { fetchMyHours } from '../../services/compliance'
-import { SelfStudyForm } from '../../components/self-study-form'
-import '../../components/activity.css'
-import '../../components/compliance.css'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useRemote } from '../../../components/use-remote'
+import { formatDate, share } from '../../../components/compliance-format'
+import { fetchMyHours } from '../../../services/compliance'
+import { SelfStudyForm } from '../../../components/self-study-form'
+import '../../../components/activity.css'
+import '../../../components/compliance.css'
 
 const STUDY_STATUS_LABELS: Record<string, string> = { approved: '已认定', pending: '待审核', rejected: '未通过' }
 

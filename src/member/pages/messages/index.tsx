@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import { formatInstant } from '../../components/activity-format'
-import { ErrorView, LoadingView } from '../../components/status-view'
-import { useReloadOnShow } from '../../components/page-refresh'
-import { useRemote } from '../../components/use-remote'
-import type { MessageView } from '../../domain/contracts/messages'
-import { fetchInbox, markAllRead, markRead } from '../../services/messages'
+import { formatInstant } from '../../../components/activity-format'
+import { ErrorView, LoadingView } from '../../../components/status-view'
+import { useReloadOnShow } from '../../../components/page-refresh'
+import { useRemote } from '../../../components/use-remote'
+import type { MessageView } from '../../../domain/contracts/messages'
+import { fetchInbox, markAllRead, markRead } from '../../../services/messages'
 import './index.css'
 
 /** 消息 center: 预警, 督办, 审批结果 and 通报, newest first; opening one marks it read and goes to the page that resolves it. */
