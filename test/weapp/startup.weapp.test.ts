@@ -14,7 +14,7 @@ describe('weapp: a member’s cold start to the home page', () => {
   })
   afterAll(() => journey?.close())
 
-  it('runs at most 430 KB of code, downloads only the main package and shows the member’s data after at most 2 cloud round trips', async () => {
+  it('runs at most 400 KB of code, downloads only the main package and shows the member’s data after at most 2 cloud round trips', async () => {
     const member = branchCast(journey.env.demo, 'org-cs-teacher').plainMembers[0]
     const phone = await journey.phone(member.openid!)
     const mark = phone.page.firstMeaningfulRender
