@@ -51,3 +51,21 @@ export function refusalToListen(host: string): string {
     `确需让局域网中的其他设备访问，请设置 ${ALLOW_LAN_ENV}=1 后重新启动，并注意启动时的警告。`
   )
 }
+
+type NetworkInterfaces = Record<string, { address: string; family: string | number; internal: boolean }[] | undefined>
+
+/**
+ * The address to hand out in links (file URLs, the start-up line): a phone on the LAN cannot open
+ * "localhost". A wildcard host (0.0.0.0, ::) is named by this computer's first LAN IPv4 address.
+ */
+export function reachableUrl(host: string, port: number, interfaces: NetworkInterfaces): string {
+  if (isLoopbackHost(host)) return `http://localhost:${port}`
+  const name = host.trim().replace(/^\[(.*)\]$/, '$1')
+  if (name === '0.0.0.0' || name === '::') {
+    const lan = Object.values(interfaces)
+      .flatMap((addresses) => addresses ?? [])
+      .find((entry) => !entry.internal && (entry.family === 'IPv4' || entry.family === 4))
+    return `http://${lan?.address ?? 'localhost'}:${port}`
+  }
+  return `http://${isIP(name) === 6 ? `[${name}]` : name}:${port}`
+}

@@ -5,10 +5,11 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { rebuildSummaries } from '../cloudfunctions/_shared/summaries'
 import { RULES_REFRESH_TRIGGER } from '../cloudfunctions/manifest'
-import { decideListenAddress } from './listen-address'
+import { decideListenAddress, reachableUrl } from './listen-address'
 import { LocalCloud } from './local-cloud'
 import { generateDemoData } from './seed/demo-data'
 import { seedDatabase } from './seed/seed-database'
@@ -63,9 +64,9 @@ async function main(): Promise<void> {
   await seedIfEmpty(cloud)
   await rebuildAllSummaries(cloud)
   const server = await startServer({ cloud, h5Dir, port, host, exposeToNetwork: listening.kind === 'network' })
-  publicUrl = server.url
+  publicUrl = reachableUrl(host, Number(new URL(server.url).port), networkInterfaces())
   if (listening.kind === 'network') console.warn(listening.warning)
-  console.log(`\n支部通本地环境已启动：${server.url}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
+  console.log(`\n支部通本地环境已启动：${publicUrl}\n数据目录：${dataDir}（删除该目录可重新生成演示数据）\n按 Ctrl+C 停止。\n`)
   // Timer triggers that run every 10 minutes on CloudBase, locally every minute: reminders and the 消息 dispatcher (into GET /dev/outbox) and the
   // refresh of branches after a ruleset change that the admin's page did not finish. The daily and monthly
   // timers run on demand: POST /dev/timers/<name>.

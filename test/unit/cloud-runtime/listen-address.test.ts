@@ -1,4 +1,4 @@
-import { decideListenAddress, isLoopbackHost } from '../../../cloud-runtime/listen-address'
+import { decideListenAddress, isLoopbackHost, reachableUrl } from '../../../cloud-runtime/listen-address'
 
 describe('decideListenAddress: where npm start may listen', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])(
@@ -25,5 +25,30 @@ describe('decideListenAddress: where npm start may listen', () => {
     const decision = decideListenAddress('0.0.0.0', { ZBT_ALLOW_LAN: '1' })
     expect(decision.kind).toBe('network')
     expect(decision.kind === 'network' && decision.warning).toMatch(/警告.*0\.0\.0\.0[\s\S]*冒充任何党员/)
+  })
+})
+
+describe('reachableUrl: the address links and the start-up line hand out', () => {
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
+    eth0: [
+      { address: 'fe80::1', family: 'IPv6', internal: false },
+      { address: '192.168.1.20', family: 'IPv4', internal: false },
+    ],
+  }
+
+  it('keeps localhost on this computer', () => {
+    expect(reachableUrl('127.0.0.1', 8787, interfaces)).toBe('http://localhost:8787')
+  })
+
+  it('names a wildcard host by the first LAN IPv4 address, which a phone on the network can open', () => {
+    expect(reachableUrl('0.0.0.0', 8787, interfaces)).toBe('http://192.168.1.20:8787')
+    expect(reachableUrl('::', 8787, interfaces)).toBe('http://192.168.1.20:8787')
+    expect(reachableUrl('0.0.0.0', 8787, { lo: interfaces.lo })).toBe('http://localhost:8787')
+  })
+
+  it('hands out a named host as it is, an IPv6 address in brackets', () => {
+    expect(reachableUrl('10.0.0.5', 8080, interfaces)).toBe('http://10.0.0.5:8080')
+    expect(reachableUrl('fd00::5', 8080, interfaces)).toBe('http://[fd00::5]:8080')
   })
 })
