@@ -577,10 +577,13 @@ export class Phone implements PhoneHooks {
         changedTouches: [],
       })
       handled = true
+      this.tapping = type === 'tap'
       try {
         ;(method as Lifecycle).call(current.owner.instance, event)
       } catch (error) {
         this.fail(new Error(`${current.owner.describe}: the ${type} handler threw: ${(error as Error).stack ?? String(error)}`))
+      } finally {
+        this.tapping = false
       }
       if (binding.kind === 'catch') break
     }
@@ -651,6 +654,16 @@ export class Phone implements PhoneHooks {
 
   navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab', url: string): void {
     this[kind](url)
+  }
+
+  currentRoute(): string | null {
+    return this.stack[this.stack.length - 1]?.route ?? null
+  }
+
+  private tapping = false
+
+  get inTap(): boolean {
+    return this.tapping
   }
 
   setTitle(title: string): void {

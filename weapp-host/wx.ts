@@ -29,6 +29,10 @@ export interface PhoneHooks {
   navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab', url: string): void
   navigateBack(delta: number): void
   setTitle(title: string): void
+  /** The route of the page on top of the stack, if any. */
+  currentRoute(): string | null
+  /** True only while a tap's handlers run (synchronously, as WeChat's user-gesture check sees it). */
+  readonly inTap: boolean
   schedule(callback: () => void): void
   fromHost<T>(value: T): T
 }
@@ -40,6 +44,9 @@ export interface Dialog {
   cancelText: string
   showCancel: boolean
 }
+
+/** A template's answer in the subscribe dialog: accepted, declined, or blocked by WeChat's back end. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban'
 
 export interface RecordedCall {
   api: string
@@ -73,7 +80,9 @@ export class DeviceState {
   private readonly album: PickedFile[][] = []
   location: { latitude: number; longitude: number } | null = null
   chosenPlace: { name: string; address: string; latitude: number; longitude: number } | null = null
-  subscribeAnswer: 'accept' | 'reject' = 'accept'
+  /** What the person answers in the subscribe dialog for each template (requestSubscribeMessage); `subscribeAnswer` for the others. */
+  readonly subscribeAnswers = new Map<string, SubscribeAnswer>()
+  subscribeAnswer: SubscribeAnswer = 'accept'
   private readonly files = new Map<string, string>()
   private nextFile = 1
 
@@ -149,10 +158,11 @@ export class DeviceState {
 
 const ok = (api: string) => `${api}:ok`
 
-function tabIndexOf(app: AppPackage, index: unknown, api: string): number {
+function tabIndexOf(app: AppPackage, index: unknown, onTabPage: boolean): number {
+  if (!onTabPage) throw new Error('not TabBar page')
   const tabs = app.appJson.tabBar?.list.length ?? 0
   const at = Number(index)
-  if (!Number.isInteger(at) || at < 0 || at >= tabs) throw new Error(`${api}:fail tabbar item not found (index ${String(index)} of ${tabs})`)
+  if (!Number.isInteger(at) || at < 0 || at >= tabs) throw new Error(`tabbar item not found (index ${String(index)} of ${tabs})`)
   return at
 }
 
@@ -220,6 +230,11 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
         resolve(answer)
       }))
     })
+  }
+
+  const onTabPage = () => {
+    const route = phone.currentRoute()
+    return route !== null && app.isTabPage(route)
   }
 
   const readTemp = (virtual: unknown) => readFileSync(device.diskPathOf(String(virtual)))
@@ -308,13 +323,13 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => ({})),
     setKeepScreenOn: asyncApi('setKeepScreenOn', () => ({})),
-    // The tab bar's badges: only in an app with a tab bar, on one of its tabs, as in WeChat.
+    // The tab bar's badges: only in an app with a tab bar, while a tab page is on screen, as in WeChat.
     setTabBarBadge: asyncApi('setTabBarBadge', ({ index, text }) => {
-      device.tabBadges.set(tabIndexOf(app, index, 'setTabBarBadge'), String(text ?? ''))
+      device.tabBadges.set(tabIndexOf(app, index, onTabPage()), String(text ?? ''))
       return {}
     }),
     removeTabBarBadge: asyncApi('removeTabBarBadge', ({ index }) => {
-      device.tabBadges.delete(tabIndexOf(app, index, 'removeTabBarBadge'))
+      device.tabBadges.delete(tabIndexOf(app, index, onTabPage()))
       return {}
     }),
     // What the phone shows over the page.
@@ -416,11 +431,18 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
       if (!device.chosenPlace) throw new Error('cancel')
       return device.chosenPlace
     }),
-    requestSubscribeMessage: asyncApi('requestSubscribeMessage', ({ tmplIds }) => {
-      const answers: Record<string, string> = {}
-      for (const id of (tmplIds as string[] | undefined) ?? []) answers[id] = device.subscribeAnswer
-      return answers
-    }),
+    // WeChat opens the subscribe dialog only from a tap (base library ≥ 2.8.2): a call after an await,
+    // a timer or another dialog has lost the gesture and fails. At most 3 templates at once.
+    requestSubscribeMessage: (raw: Options = {}) => {
+      const fromTap = phone.inTap
+      return asyncApi('requestSubscribeMessage', ({ tmplIds }) => {
+        const ids = Array.isArray(tmplIds) ? tmplIds.map(String) : []
+        if (ids.length === 0) throw new Error("TmplIds can't be empty")
+        if (ids.length > 3) throw new Error('Templates count out of max bounds')
+        if (!fromTap) throw new Error('can only be invoked by user TAP gesture.')
+        return Object.fromEntries(ids.map((id) => [id, device.subscribeAnswers.get(id) ?? device.subscribeAnswer]))
+      })(raw)
+    },
     // Local key-value storage of the phone.
     getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key)!) : ''),
     setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.stringify(value)),

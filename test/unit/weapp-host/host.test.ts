@@ -86,6 +86,23 @@ describe('weapp host', () => {
     expect(phone.page.find('input.name').attributes.value).toBe('王芳')
   })
 
+  it('opens the subscribe dialog only from a tap, answering each template as the test chose', async () => {
+    phone.device.subscribeAnswers.set('t-no', 'reject')
+    await phone.tap(phone.page.find('button.subscribe'))
+    expect(journal().at(-1)).toBe('subscribe {"errMsg":"requestSubscribeMessage:ok","t-yes":"accept","t-no":"reject"}')
+    await phone.tap(phone.page.find('button.subscribe-later'))
+    expect(journal().at(-1)).toBe('later requestSubscribeMessage:fail can only be invoked by user TAP gesture.')
+  })
+
+  it('sets a tab badge only while a tab page is on screen', async () => {
+    await phone.tap(phone.page.find('button.badge'))
+    expect(journal().at(-1)).toBe('index badge ok')
+    expect(phone.device.tabBadges.get(0)).toBe('3')
+    await phone.tap(phone.page.find('button.go'))
+    await phone.tap(phone.page.find('button.badge'))
+    expect(journal().at(-1)).toBe('next setTabBarBadge:fail not TabBar page')
+  })
+
   it('fails the test with the name of a wx API the host does not implement', async () => {
     await expect(phone.tap(phone.page.find('button.missing'))).rejects.toThrow('wx.getBatteryInfo is not implemented by the weapp host')
   })
