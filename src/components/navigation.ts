@@ -46,15 +46,27 @@ export function goBack(): void {
   else goHome()
 }
 
+/** The counts the tab badges show, by tab index (0: none). */
+const tabBadges = new Map<number, number>()
+
+function showTabBadges(): void {
+  tabBadges.forEach((count, index) => {
+    const call = count > 0 ? Taro.setTabBarBadge({ index, text: count > 99 ? '99+' : String(count) }) : Taro.removeTabBarBadge({ index })
+    void Promise.resolve(call).catch(() => undefined)
+  })
+}
+
 /**
- * The badge on a tab (a count of what waits there; 0 removes it). One place for every page that
- * knows a count: the 待办 on 首页, and a 消息 count on 我的.
+ * The badge on a tab: a count of what waits there (0 removes it). The 待办 count is on 首页, the
+ * unread 消息 on 我的 (where the 消息 center is). WeChat sets badges only while a tab page is on
+ * screen, so a count learnt on another page (a message read) shows when a tab page shows again.
  */
 export function setTabBadge(tab: string, count: number): void {
   const index = TAB_PAGES.indexOf(tab)
   if (index < 0) throw new Error(`not a tab page: ${tab}`)
-  const text = count > 99 ? '99+' : String(count)
-  // WeChat refuses the call while no tab page is on screen; the next tab page to show sets it again.
-  const call = count > 0 ? Taro.setTabBarBadge({ index, text }) : Taro.removeTabBarBadge({ index })
-  void Promise.resolve(call).catch(() => undefined)
+  tabBadges.set(index, count)
+  showTabBadges()
 }
+
+/** Every tab page: puts the badges back as it shows. */
+export const useTabBadges = () => useDidShow(showTabBadges)

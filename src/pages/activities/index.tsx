@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { formatInstantWithYear, formatSpan, STATUS_LABELS } from '../../components/activity-format'
 import { AppButton } from '../../components/button'
-import { go } from '../../components/navigation'
+import { go, useTabBadges } from '../../components/navigation'
 import { usePullToRefresh, useReloadOnShow } from '../../components/page-refresh'
 import { EmptyView, ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
@@ -34,6 +34,7 @@ export default function ActivitiesPage() {
   }, [when, pages])
   const list = useRemote<ActivityListResult>(load)
   useReloadOnShow(list.reload)
+  useTabBadges()
   usePullToRefresh(list.reload)
   const choose = (next: 'upcoming' | 'recent') => {
     setWhen(next)

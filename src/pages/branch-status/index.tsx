@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import type { RequirementLineView } from '../../domain/contracts'
 import { formatDate } from '../../components/compliance-format'
-import { go, useTabQuery } from '../../components/navigation'
+import { go, useTabBadges, useTabQuery } from '../../components/navigation'
 import { usePullToRefresh } from '../../components/page-refresh'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
@@ -30,6 +30,7 @@ function linesOf(lines: RequirementLineView[], pattern: RegExp, asOf: string): R
 
 export default function BranchStatusPage() {
   const branchId = useTabQuery().branchId
+  useTabBadges()
   const load = useCallback(() => fetchBranchStatus(branchId), [branchId])
   const status = useRemote(load)
   usePullToRefresh(status.reload)

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { go } from '../../components/navigation'
+import { useEffect } from 'react'
+import { go, setTabBadge, useTabBadges } from '../../components/navigation'
 
 import { BRANCH_ROLE_LABELS, COMMITTEE_ROLES, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
 import { ErrorView, LoadingView } from '../../components/status-view'
@@ -13,11 +14,16 @@ import { PAGES } from '../../routes'
 
 export default function HomePage() {
   const whoami = useRemote(fetchWhoami)
-  // Back from the 消息 center: the unread count changed.
   useReloadOnShow(whoami.reload)
+  useTabBadges()
+  // 消息 unread, on 我的 where the 消息 center is (首页 carries the 待办); each answer of whoami sets it.
+  const answer = whoami.status === 'ready' ? whoami.data : null
+  useEffect(() => {
+    if (answer) setTabBadge(PAGES.me, answer.unreadMessages)
+  }, [answer])
   if (whoami.status === 'loading') return <LoadingView />
   if (whoami.status === 'error') return <ErrorView error={whoami.error} onRetry={whoami.reload} />
-  const { member, branch, group, ancestors, adminOrgs, unreadMessages } = whoami.data
+  const { member, branch, group, ancestors, adminOrgs } = whoami.data
   const roleText = member.roles.map((role) => BRANCH_ROLE_LABELS[role]).join('、') || '党员'
   return (
     <View className='home'>
@@ -45,10 +51,6 @@ export default function HomePage() {
       {(member.roles.some((role) => COMMITTEE_ROLES.includes(role)) || adminOrgs.length > 0) && <TodoCard />}
       <UpcomingActivities branchId={branch.id} />
       <View className='home__card home__entries'>
-        <View className='home__entry home__messages' onClick={() => go(PAGES.messages)}>
-          <Text>消息</Text>
-          {unreadMessages > 0 && <Text className='home__badge'>{unreadMessages > 99 ? '99+' : unreadMessages}</Text>}
-        </View>
         <Text className='home__entry' onClick={() => go(PAGES.myHours)}>
           我的学时
         </Text>

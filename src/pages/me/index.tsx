@@ -1,19 +1,28 @@
 import { Button, Text, View } from '@tarojs/components'
-import { go } from '../../components/navigation'
+import { useEffect } from 'react'
+import { go, setTabBadge, useTabBadges } from '../../components/navigation'
 
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
 import { BIND_METHOD_LABELS, BRANCH_ROLE_LABELS, MEMBER_CATEGORY_LABELS, PARTY_STATUS_LABELS } from '../../domain/model'
+import { fetchWhoami } from '../../services/identity'
 import { fetchMe } from '../../services/members'
 import '../../components/people.css'
 import { PAGES } from '../../routes'
 
 
-/** 我的: profile and binding state; links to the roster pages for those who manage one. */
+/** 我的: profile and binding state, the 消息 center (its unread count is this tab's badge), the roster pages for those who manage one. */
 export default function MePage() {
   const me = useRemote(fetchMe)
-  useReloadOnShow(me.reload)
+  const whoami = useRemote(fetchWhoami)
+  useReloadOnShow(() => Promise.all([me.reload(), whoami.reload()]))
+  useTabBadges()
+  const answer = whoami.status === 'ready' ? whoami.data : null
+  const unread = answer?.unreadMessages ?? 0
+  useEffect(() => {
+    if (answer) setTabBadge(PAGES.me, answer.unreadMessages)
+  }, [answer])
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView error={me.error} onRetry={me.reload} />
   const data = me.data
@@ -62,6 +71,10 @@ export default function MePage() {
         <Text className='ppl-meta'>微信绑定：已绑定（如需解绑请联系支部书记）</Text>
       </View>
       <View className='ppl-card'>
+        <View className='ppl-link' onClick={() => go(PAGES.messages)}>
+          <Text>消息</Text>
+          <Text className={unread > 0 ? 'ppl-unread' : ''}>{unread > 0 ? `${unread} 条未读 ›` : '›'}</Text>
+        </View>
         <View className='ppl-link' onClick={() => go(`${PAGES.members}?branchId=${branch.id}`)}>
           <Text>支部成员</Text>
           <Text>›</Text>

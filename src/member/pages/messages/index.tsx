@@ -1,12 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { go, setTabBadge } from '../../../components/navigation'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { MessageView } from '../../../domain/contracts/messages'
 import { fetchInbox, markAllRead, markRead } from '../../../services/messages'
+import { PAGES } from '../../../routes'
 import './index.css'
 
 /** 消息 center: 预警, 督办, 审批结果 and 通报, newest first; opening one marks it read and goes to the page that resolves it. */
@@ -17,6 +18,10 @@ export default function MessagesPage() {
   const [more, setMore] = useState<{ messages: MessageView[]; hasMore: boolean } | null>(null)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
   const [unreadShown, setUnreadShown] = useState<number | null>(null)
+  const showUnread = (count: number) => {
+    setUnreadShown(count)
+    setTabBadge(PAGES.me, count)
+  }
 
   if (inbox.status === 'loading') return <LoadingView />
   if (inbox.status === 'error') return <ErrorView error={inbox.error} onRetry={inbox.reload} />
@@ -28,9 +33,10 @@ export default function MessagesPage() {
   const open = (message: MessageView) => {
     if (!isRead(message)) {
       setReadIds((current) => new Set(current).add(message.id))
-      void markRead(message.id).then(({ unread: left }) => setUnreadShown(left), () => undefined)
+      void markRead(message.id).then(({ unread: left }) => showUnread(left), () => undefined)
     }
-    void Taro.navigateTo({ url: `/${message.link}` })
+    // A link may be a tab (首页, 达标): go() opens it as a tab.
+    go(`/${message.link}`)
   }
   const loadMore = async () => {
     const page = await fetchInbox(messages.at(-1))
@@ -39,7 +45,7 @@ export default function MessagesPage() {
   const readAll = async () => {
     await markAllRead()
     setReadIds(new Set(messages.map((message) => message.id)))
-    setUnreadShown(0)
+    showUnread(0)
   }
 
   return (
