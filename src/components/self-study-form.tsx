@@ -6,6 +6,7 @@ import { selfStudyFolder } from '../domain/study-hours'
 import { submitSelfStudy } from '../services/compliance'
 import { compressPhoto, randomFileName, uploadToCloud } from '../services/upload'
 import { toInstantIso, wallDate } from './activity-format'
+import { useSubscriptions } from './use-subscriptions'
 
 /** 申报自学: what was studied, hours, the day, and an optional photo of the certificate. */
 export function SelfStudyForm({ memberId, onFiled }: { memberId: string; onFiled: () => void }) {
@@ -14,12 +15,14 @@ export function SelfStudyForm({ memberId, onFiled }: { memberId: string; onFiled
   const [hours, setHours] = useState('1')
   const [date, setDate] = useState(today)
   const [photo, setPhoto] = useState<string | null>(null)
+  const askSubscriptions = useSubscriptions()
 
   const choosePhoto = async () => {
     const { tempFilePaths } = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
     if (tempFilePaths[0]) setPhoto(tempFilePaths[0])
   }
   const submit = async () => {
+    await askSubscriptions('request')
     const done = await runAction(async () => {
       let proofFileId: string | null = null
       if (photo) {

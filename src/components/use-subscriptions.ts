@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { SubscriptionView } from '../domain/contracts/messages'
-import type { SubscribeMoment } from '../domain/messages/templates'
-import { askSubscriptions, fetchSubscriptions } from '../services/messages'
+import type { SubscriptionView } from '../domain/contracts/subscriptions'
+import type { SubscribeMoment } from '../domain/messages/kinds'
+import { askSubscriptions, fetchSubscriptions } from '../services/subscriptions'
 
 /**
  * The subscribe-message templates, loaded with the page (WeChat's dialog must open from the tap,

@@ -44,12 +44,13 @@ type Contracts = typeof CONTRACTS
 const registered: { [F in FunctionName]?: Contracts[F] } = {}
 
 /**
- * Each service module registers the contract of the function it calls. The phone then loads a
- * function's schemas with the first page that uses its service, and not every contract at start-up
- * (a subpackage's services travel in the subpackage; the weapp start-up budget in test/weapp/startup).
+ * Each service module registers the contract of the function it calls (or the part of it that it
+ * calls: the actions add up). The phone then loads a function's schemas with the first page that
+ * uses its service, and not every contract at start-up (a subpackage's services travel in the
+ * subpackage; the weapp start-up budget in test/weapp/startup).
  */
-export function registerContract<F extends FunctionName>(name: F, contract: Contracts[F]): void {
-  registered[name] = contract
+export function registerContract<F extends FunctionName>(name: F, contract: Partial<Contracts[F]>): void {
+  registered[name] = { ...registered[name], ...contract } as Contracts[F]
 }
 
 /**
@@ -61,9 +62,8 @@ export async function callAction<F extends FunctionName, A extends ActionName<F>
   action: A,
   payload: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  const functionContract = registered[name]
-  if (!functionContract) throw new Error(`the service of cloud function ${name} calls it before registering its contract (registerContract)`)
-  const contract = (functionContract as Record<string, { input: ZodType; output: ZodType }>)[action]
+  const contract = (registered[name] as Record<string, { input: ZodType; output: ZodType }> | undefined)?.[action]
+  if (!contract) throw new Error(`the service of cloud function ${name} calls ${action} before registering its contract (registerContract)`)
   const input = contract.input.safeParse(payload)
   if (!input.success) {
     const problem = describeValidationError(input.error, contract.input)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { MESSAGE_KINDS } from '../messages/model'
+import { MESSAGE_KINDS } from '../messages/kinds'
 import { defineAction, idOf, isoInstantSchema, named } from './define'
+import { subscriptionsContract } from './subscriptions'
 
 export const messageViewSchema = z.object({
   id: z.string(),
@@ -17,16 +18,6 @@ export const messageViewSchema = z.object({
 })
 export type MessageView = z.infer<typeof messageViewSchema>
 
-export const subscriptionViewSchema = z.object({
-  kind: z.enum(MESSAGE_KINDS),
-  label: z.string(),
-  /** The template to ask for; null: this kind is not pushed to WeChat (only in the 消息 center). */
-  templateId: z.string().nullable(),
-  /** One-time subscriptions left: this many messages of the kind can still reach WeChat. */
-  available: z.number().int().nonnegative(),
-})
-export type SubscriptionView = z.infer<typeof subscriptionViewSchema>
-
 export const INBOX_PAGE_SIZE = 20
 
 export const messagesContract = {
@@ -38,18 +29,7 @@ export const messagesContract = {
   /** Opened: marked read. */
   read: defineAction(z.object({ id: idOf('消息') }).strict(), z.object({ unread: z.number().int().nonnegative() })),
   readAll: defineAction(z.object({}).strict(), z.object({ marked: z.number().int().nonnegative(), unread: z.literal(0) })),
-  /** The templates to ask for and how many pushes each has left for the caller. */
-  subscriptions: defineAction(z.object({}).strict(), z.object({ items: z.array(subscriptionViewSchema) })),
-  /** After Taro.requestSubscribeMessage: the kinds whose template the person accepted (one push each). */
-  subscribe: defineAction(
-    z
-      .object({
-        accepted: named('订阅的消息', z
-          .array(z.enum(MESSAGE_KINDS, { error: '未知的消息类型' }))
-          .min(1, '请至少选择一类通知')
-          .max(MESSAGE_KINDS.length, '消息类型过多')),
-      })
-      .strict(),
-    z.object({ items: z.array(subscriptionViewSchema) }),
-  ),
+  ...subscriptionsContract,
 }
+
+export type { SubscriptionView } from './subscriptions'

@@ -13,7 +13,9 @@ export {
   subscriptionSchema,
 } from './model'
 export type { Message, MessageDraft, MessageKind, PushStatus, Subscription } from './model'
-export { MESSAGE_TEMPLATES, SUBSCRIBE_MOMENTS, subscribeTime, templateFields } from './templates'
-export type { FieldRule, MessageTemplate, SubscribeMoment, TemplateField } from './templates'
+export { SUBSCRIBE_MOMENTS } from './kinds'
+export type { SubscribeMoment } from './kinds'
+export { MESSAGE_TEMPLATES, subscribeTime, templateFields } from './templates'
+export type { FieldRule, MessageTemplate, TemplateField } from './templates'
 export { resultMessage } from './results'
 export type { Recipient, ResultSubject } from './results'

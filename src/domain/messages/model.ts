@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MESSAGE_KINDS, type MessageKind } from './kinds'
 
 /**
  * The 消息 center: one stored message per recipient. A message is written once (its id is derived
@@ -6,9 +7,8 @@ import { z } from 'zod'
  * pushed as a WeChat subscribe message later by the messages function's dispatcher, when the person
  * has a one-time subscription left for its template.
  */
-export const MESSAGE_KINDS = ['alert', 'supervision', 'result', 'report'] as const
+export { MESSAGE_KINDS, type MessageKind }
 export const messageKindSchema = z.enum(MESSAGE_KINDS)
-export type MessageKind = z.infer<typeof messageKindSchema>
 export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   alert: '预警',
   supervision: '督办',

@@ -102,17 +102,3 @@ export function templateFields(kind: MessageKind, values: readonly string[]): Re
     }),
   )
 }
-
-/**
- * When the app asks for one-time subscriptions (each tap of WeChat's dialog grants one push per
- * template accepted): at natural moments of the person's own work, at most 3 templates at once.
- */
-export const SUBSCRIBE_MOMENTS = {
-  /** A secretary or committee member posted or closed an activity: warnings and 督办 about the branch. */
-  manage: ['alert', 'supervision'],
-  /** An admin sent a 督办 or read a report: replies, resolutions, next month's report. */
-  supervise: ['supervision', 'report'],
-  /** A member asked for leave, 补学, self-study hours or a binding: the decision. */
-  request: ['result'],
-} as const satisfies Record<string, readonly MessageKind[]>
-export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS

@@ -10,6 +10,7 @@ import { go } from '../../components/navigation'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useReloadOnShow } from '../../components/page-refresh'
 import { useRemote } from '../../components/use-remote'
+import { useSubscriptions } from '../../components/use-subscriptions'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS, type ActivityLogAction } from '../../domain/model'
 import { activitiesContract } from '../../domain/contracts/activities'
 import { cancelActivity, fetchActivity, fileMakeup, requestLeave, withdrawLeave } from '../../services/activities'
@@ -24,6 +25,7 @@ export default function ActivityPage() {
   const detail = useRemote(load)
   const settings = useRemote(fetchReminderSettings)
   useReloadOnShow(detail.reload)
+  const askSubscriptions = useSubscriptions()
   const [reason, setReason] = useState('')
   const [reflection, setReflection] = useState('')
   const [cancelReason, setCancelReason] = useState('')
@@ -36,13 +38,16 @@ export default function ActivityPage() {
   const beforeStart = Date.now() < Date.parse(activity.startAt)
   const templateId = settings.status === 'ready' ? settings.data.templateId : null
 
+  // A leave or a 补学 waits for the secretary's decision: ask for its push (审批结果) from this tap.
   const submitLeave = async () => {
+    await askSubscriptions('request')
     if (await runAction(() => requestLeave(id, reason.trim()), '已提交')) {
       setReason('')
       detail.reload()
     }
   }
   const submitMakeup = async () => {
+    await askSubscriptions('request')
     if (await runAction(() => fileMakeup(id, reflection.trim()), '已提交')) {
       setReflection('')
       detail.reload()

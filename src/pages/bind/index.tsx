@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { confirm, runAction } from '../../components/confirm'
 import { ErrorView, LoadingView } from '../../components/status-view'
 import { useRemote } from '../../components/use-remote'
+import { useSubscriptions } from '../../components/use-subscriptions'
 import { BIND_METHOD_LABELS, type BindMethod } from '../../domain/model'
 import { ServiceError } from '../../services/cloud'
 import { cancelClaim, claimMembership, fetchMe } from '../../services/members'
@@ -19,6 +20,7 @@ export default function BindPage() {
   const [code, setCode] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const askSubscriptions = useSubscriptions()
 
   if (me.status === 'loading') return <LoadingView />
   if (me.status === 'error') return <ErrorView error={me.error} onRetry={me.reload} />
@@ -63,9 +65,11 @@ export default function BindPage() {
       </View>
     )
   }
+  // The secretary decides on the claim: ask for its push (审批结果) from this tap.
   const submit = async () => {
     setProblem(null)
     setBusy(true)
+    await askSubscriptions('request')
     try {
       await claimMembership(method === 'number' ? { method, name: name.trim(), number: number.trim() } : { method, code: code.trim() })
       Taro.showToast({ title: '已提交申请', icon: 'success' })

@@ -8,6 +8,7 @@ import { go } from '../../../components/navigation'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
+import { useSubscriptions } from '../../../components/use-subscriptions'
 import { ATTENDANCE_STATE_LABELS, REQUEST_STATUS_LABELS } from '../../../domain/model'
 import { activitiesContract, type MyRecordItem } from '../../../domain/contracts/activities'
 import { fetchMine, fileMakeup, withdrawLeave } from '../../../services/activities'
@@ -69,9 +70,11 @@ const makeupSchema = activitiesContract.fileMakeup.input
 
 /** 补学: the reflection, checked as it is typed against the contract the function uses. */
 function MakeupForm({ activityId, onDone }: { activityId: string; onDone: () => unknown }) {
+  const askSubscriptions = useSubscriptions()
   const [reflection, setReflection] = useState('')
   const check = useFormCheck(makeupSchema, { activityId, reflection })
   const submit = async () => {
+    await askSubscriptions('request')
     if (await runAction(() => fileMakeup(activityId, reflection.trim()), '已提交')) {
       setReflection('')
       check.reset()

@@ -37,11 +37,11 @@ export default function AttendanceLivePage() {
     if (await runAction(() => manualSignIn(id, memberId), '已签到')) reload()
   }
   const close = async () => {
+    // After closing, 痕迹 are due within a day: ask for the 预警 and 督办 pushes from this tap (not after the confirm dialog, which loses the gesture).
+    await askSubscriptions('manage')
     const absent = counts.unrecorded
     const text = `结束后签到关闭${absent > 0 ? `，尚未签到的 ${absent} 人将记为缺席` : ''}，到会人员计入 ${activity.creditHours} 学时。确定结束吗？`
     if (!(await confirm({ title: '结束活动', content: text, confirmText: '结束活动', cancelText: '暂不结束' }))) return
-    // After closing, 痕迹 are due within a day: ask for the 预警 and 督办 pushes (from the confirming tap).
-    await askSubscriptions('manage')
     if (await runAction(() => closeActivity(id), '活动已结束')) reload()
   }
 

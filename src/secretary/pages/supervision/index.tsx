@@ -7,6 +7,7 @@ import { ErrorView, LoadingView } from '../../../components/status-view'
 import { SupervisionCard } from '../../../components/supervision-card'
 import { useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
+import { useSubscriptions } from '../../../components/use-subscriptions'
 import { SUPERVISION_REPLY_MAX } from '../../../domain/supervision/model'
 import { PAGES } from '../../../routes'
 import {
@@ -87,13 +88,16 @@ function SupervisionDetail({ id }: { id: string }) {
     return { supervision, options }
   }, [id])
   const detail = useRemote(load)
+  const askSubscriptions = useSubscriptions()
   const [choice, setChoice] = useState(-1)
   const [reply, setReply] = useState('')
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
   const { supervision, options } = detail.data
   const chosen = choice >= 0 ? options[choice] : null
+  // Answering a 督办 plans the branch's next step: ask for the 预警 and 督办 pushes from this tap.
   const submit = async () => {
+    await askSubscriptions('manage')
     if (await runAction(() => answerSupervision(id, chosen?.id ?? null, reply.trim() || null), '已回复')) detail.reload()
   }
   return (
