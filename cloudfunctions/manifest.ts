@@ -5,6 +5,8 @@
  * Pure data: the deploy reads it without loading any function code.
  */
 
+import { ALERT_KINDS_TEXT } from '../src/domain/alerts/kinds'
+
 /** CloudBase's Node.js runtime the bundles are built for (esbuild's target follows it). */
 export const FUNCTION_RUNTIME = 'Nodejs16.13'
 export const BUNDLE_TARGET = 'node16'
@@ -171,7 +173,7 @@ export const FUNCTIONS: FunctionManifest[] = [
   {
     ...callable,
     name: 'alerts',
-    purpose: '每日预警（组织生活临期、痕迹待补、学时落后、换届临近）与各事项负责支委',
+    purpose: `每日预警（${ALERT_KINDS_TEXT}）与各事项负责支委`,
     timeoutSeconds: LONG_TIMEOUT_SECONDS,
     triggers: [{ name: 'scanAlerts', cron: '0 0 8 * * * *', description: '每天 8 点' }],
   },

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
+import { AWAITING_EVIDENCE_LABEL } from '../domain/compliance/labels'
 import { INBOX_KINDS, INBOX_KIND_LABELS } from '../domain/contracts/inbox'
 import { PAGES } from '../routes'
 import { fetchInboxSummary } from '../services/inbox'
@@ -23,7 +24,7 @@ export function TodoCard() {
     ...INBOX_KINDS.map((kind) => ({ key: kind, label: INBOX_KIND_LABELS[kind], count: counts[kind], open: () => go(PAGES.inbox) })),
     ...(branch
       ? [
-          { key: 'evidence', label: '待补痕迹', count: branch.awaitingEvidence, open: () => go(PAGES.branchStatus) },
+          { key: 'evidence', label: AWAITING_EVIDENCE_LABEL, count: branch.awaitingEvidence, open: () => go(PAGES.branchStatus) },
           { key: 'due', label: '临期事项', count: branch.dueSoon + branch.atRisk, open: () => go(PAGES.branchStatus) },
         ]
       : []),

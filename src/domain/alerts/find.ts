@@ -1,6 +1,7 @@
 import type { EvidenceKind } from '../model'
 import { linkTo } from '../messages/links'
-import type { RequirementStatus } from '../compliance/labels'
+import { AWAITING_EVIDENCE_LABEL, type RequirementStatus } from '../compliance/labels'
+import type { AlertKind } from './kinds'
 import { activityTypeLabel, type Ruleset } from '../ruleset'
 import { studyPace } from '../study-hours'
 import { daysToPeriodEnd, formatLocalDate, periodCalendar, wallClockOf } from '../time'
@@ -33,15 +34,6 @@ export interface BranchAlertInput {
   ruleset: Ruleset
   schedule: AlertSchedule
   now: Date
-}
-
-export const ALERT_KINDS = ['requirement_due', 'evidence_overdue', 'study_hours_behind', 'term_due'] as const
-export type AlertKind = (typeof ALERT_KINDS)[number]
-export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
-  requirement_due: '组织生活临期',
-  evidence_overdue: '痕迹待补',
-  study_hours_behind: '学时落后',
-  term_due: '换届临近',
 }
 
 export interface Alert {
@@ -119,9 +111,9 @@ function evidenceAlerts(input: BranchAlertInput): Alert[] {
       kind: 'evidence_overdue',
       topic: 'evidence',
       branchId: branch._id,
-      title: `「${gap.topic}」待补痕迹`,
+      title: `「${gap.topic}」${AWAITING_EVIDENCE_LABEL}`,
       body: `活动结束已超过${schedule.evidenceGraceHours}小时，仍缺少${missing}。补齐并通过审核后才计入组织生活。`,
-      subject: `待补痕迹：${gap.topic}`,
+      subject: `${AWAITING_EVIDENCE_LABEL}：${gap.topic}`,
       advice: `请上传${missing}`,
       link: linkTo('evidence', { activityId: gap.activityId }),
     })

@@ -1,5 +1,6 @@
-export { ALERT_KINDS, ALERT_KIND_LABELS, findBranchAlerts, localDayOf } from './find'
-export type { Alert, AlertKind, AlertSummary, BranchAlertInput } from './find'
+export { ALERT_KINDS, ALERT_KINDS_TEXT, ALERT_KIND_LABELS } from './kinds'
+export { findBranchAlerts, localDayOf } from './find'
+export type { Alert, AlertSummary, BranchAlertInput } from './find'
 export { alertMessage, alertSourceKey } from './messages'
 export { DEFAULT_ALERT_SCHEDULE, dueStages, stageFor, termStages } from './schedule'
 export type { AlertSchedule } from './schedule'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ALERT_KINDS } from './find'
+import { ALERT_KINDS } from './kinds'
 
 /**
  * One alert made by the daily scan (`alerts`): its id is derived from the item and the step, so a

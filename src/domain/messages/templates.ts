@@ -1,3 +1,4 @@
+import { ALERT_KINDS_TEXT } from '../alerts/kinds'
 import { wallClockOf } from '../time'
 import type { MessageKind } from './model'
 
@@ -29,7 +30,7 @@ export const MESSAGE_TEMPLATES: Record<MessageKind, MessageTemplate> = {
   alert: {
     title: '工作预警提醒',
     envVar: 'ALERT_TEMPLATE_ID',
-    usedFor: '组织生活临期、痕迹待补、学时落后、换届临近（书记与负责的支委）',
+    usedFor: `${ALERT_KINDS_TEXT}（书记与负责的支委）`,
     fields: [
       { key: 'thing1', name: '预警事项', rule: 'thing' },
       { key: 'thing2', name: '处理建议', rule: 'thing' },

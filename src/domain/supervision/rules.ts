@@ -1,5 +1,6 @@
 import type { SummaryLine } from '../compliance/summary'
 import type { EvidenceGap } from '../compliance/evaluate'
+import { AWAITING_EVIDENCE_LABEL } from '../compliance/labels'
 import type { Supervision, SupervisionState, SupervisionTarget } from './model'
 
 /** The parts of a branch's stored summary a 督办 is read from and resolved by. */
@@ -41,8 +42,8 @@ export function supervisionTargets(summary: SupervisedSummary, activityTypeOf: (
       statusLabel: line.statusLabel,
     }))
   const gaps = summary.awaitingEvidence.map((gap) => ({
-    target: { kind: 'evidence' as const, activityId: gap.activityId, title: `「${gap.topic}」待补痕迹` },
-    statusLabel: '待补痕迹',
+    target: { kind: 'evidence' as const, activityId: gap.activityId, title: `「${gap.topic}」${AWAITING_EVIDENCE_LABEL}` },
+    statusLabel: AWAITING_EVIDENCE_LABEL,
   }))
   return [...lines, ...gaps]
 }
