@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../src/domain/collections'
-import type { Message, MessageKind, PushStatus } from '../../src/domain/messages/model'
+import { isDuplicateKeyError } from '../../src/domain/db-errors'
+import { MAX_SUBSCRIPTIONS_KEPT, type Message, type MessageKind, type PushStatus } from '../../src/domain/messages/model'
 import type { CloudContext } from '../_shared/context'
 import { collectionOf, findAll } from '../_shared/db'
 import { hashId } from './deliver'
@@ -86,7 +87,10 @@ export async function subscriptionCounts(context: CloudContext, openid: string):
   return counts
 }
 
-/** One more push granted for each accepted template (WeChat adds up the accepts of one-time subscriptions). */
+/**
+ * One more push granted for each accepted template (WeChat adds up the accepts of one-time
+ * subscriptions), up to MAX_SUBSCRIPTIONS_KEPT: a count beyond it is never needed.
+ */
 export async function addSubscriptions(context: CloudContext, openid: string, kinds: readonly MessageKind[]): Promise<void> {
   const _ = context.db.command
   const subscriptions = context.db.collection(COLLECTIONS.subscriptions.name)
@@ -94,10 +98,14 @@ export async function addSubscriptions(context: CloudContext, openid: string, ki
     const templateId = context.settings.messageTemplates[kind]
     if (!templateId) continue
     const id = subscriptionId(openid, templateId)
-    const raised = await subscriptions.where({ _id: id }).update({ available: _.inc(1), updatedAt: context.now() })
-    if (raised.updated === 1) continue
-    await subscriptions
-      .add({ _id: id, openid, kind, templateId, available: 1, updatedAt: context.now() })
-      .catch(() => subscriptions.where({ _id: id }).update({ available: _.inc(1), updatedAt: context.now() }))
+    const raise = () => subscriptions.where({ _id: id, available: _.lt(MAX_SUBSCRIPTIONS_KEPT) }).update({ available: _.inc(1), updatedAt: context.now() })
+    if ((await raise()).updated === 1) continue
+    try {
+      await subscriptions.add({ _id: id, openid, kind, templateId, available: 1, updatedAt: context.now() })
+    } catch (error) {
+      // It exists: at the cap already, or added by a parallel call just now.
+      if (!isDuplicateKeyError(error)) throw error
+      await raise()
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { deliverMessages, recipientOf } from '../../../cloudfunctions/messages/deliver'
 import { COLLECTIONS } from '../../../src/domain/collections'
 import type { MessageView } from '../../../src/domain/contracts'
-import { resultMessage, type Message } from '../../../src/domain/messages'
+import { MAX_SUBSCRIPTIONS_KEPT, resultMessage, type Message } from '../../../src/domain/messages'
 import type { Member } from '../../../src/domain/model'
 import { call, refusal } from '../../support/actions'
 import { startSeededCloud, TEST_NOW, type TestCloud } from '../../support/local-cloud'
@@ -115,6 +115,13 @@ describe('消息 center: only the recipient reads their messages', () => {
     const other = await call<{ items: { kind: string; available: number }[] }>(env.cloud, 'messages', 'subscriptions', {}, plain(BRANCH_A, 4).openid!)
     expect(other.items.every((item) => item.available === 0)).toBe(true)
     expect(await refusal(env.cloud, 'messages', 'subscribe', { accepted: ['reminder'] }, owner.openid!)).toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
+  it('keeps at most MAX_SUBSCRIPTIONS_KEPT grants of a template, however often the person accepts', async () => {
+    const owner = plain(BRANCH_A, 6)
+    for (let index = 0; index < MAX_SUBSCRIPTIONS_KEPT + 2; index += 1) await call(env.cloud, 'messages', 'subscribe', { accepted: ['report'] }, owner.openid!)
+    const { items } = await call<{ items: { kind: string; available: number }[] }>(env.cloud, 'messages', 'subscriptions', {}, owner.openid!)
+    expect(items.find((item) => item.kind === 'report')?.available).toBe(MAX_SUBSCRIPTIONS_KEPT)
   })
 
   it('brings approval results to the applicant: leave, self-study hours', async () => {
