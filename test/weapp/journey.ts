@@ -4,6 +4,7 @@ import path from 'node:path'
 import { HostClock } from '../../weapp-host/clock'
 import { HostWorld, type PageView, type Phone } from '../../weapp-host/host'
 import { isBusy } from '../../weapp-host/app-conventions'
+import type { Member } from '../../src/domain/model'
 import { decodeQrPng } from '../support/qr'
 import { startSeededCloudWithSummaries, TEST_NOW, type TestCloud } from '../support/local-cloud'
 
@@ -66,6 +67,13 @@ export function readQrCode(page: PageView): string {
   if (!decoded) throw new Error('no QR code could be read off the image')
   return decoded
 }
+
+/** The 我的 tab (app.config.ts tabBar): its badge is the 消息 unread count. */
+export const ME_TAB = 3
+
+/** The bound, active secretary of a branch in the demo data. */
+export const secretaryOf = (journey: WeappJourney, branchId: string): Member =>
+  journey.env.demo.members.find((m) => m.branchId === branchId && m.roles.includes('secretary') && m.active && m.openid)!
 
 /** The text field with this placeholder. */
 export const field = (page: PageView, placeholder: string) => {

@@ -4,12 +4,10 @@ import type { Member, OutboxMessage } from '../../src/domain/model'
 import { DEV_MESSAGE_TEMPLATE_IDS } from '../../cloud-runtime/local-cloud'
 import { PAGES } from '../../src/routes'
 import { call, postThemeDay } from '../support/actions'
-import { startWeappJourney, type WeappJourney } from './journey'
+import { ME_TAB, secretaryOf, startWeappJourney, type WeappJourney } from './journey'
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
-/** The 我的 tab (app.config.ts tabBar): the 消息 unread count. */
-const ME_TAB = 3
 
 /**
  * One-time subscriptions asked at a natural moment (closing an activity) from the tap, a later
@@ -24,8 +22,6 @@ describe('weapp: subscriptions, 预警 pushes and the 消息 badge', () => {
   afterAll(() => journey?.close())
 
   const db = () => journey.env.cloud.db()
-  const secretaryOf = (branchId: string): Member =>
-    journey.env.demo.members.find((m) => m.branchId === branchId && m.roles.includes('secretary') && m.active && m.openid)!
   const alertsOf = async (member: Member) =>
     ((await db().collection(COLLECTIONS.messages.name).where({ memberId: member._id, kind: 'alert' }).get()).data as Message[])
   const outboxTo = async (member: Member) =>
@@ -63,7 +59,7 @@ describe('weapp: subscriptions, 预警 pushes and the 消息 badge', () => {
   }
 
   it('accepted at the close: a later 预警 reaches WeChat once and spends the grant; the others stay in the 消息 center', async () => {
-    const secretary = secretaryOf('org-cs-teacher')
+    const secretary = secretaryOf(journey, 'org-cs-teacher')
     await closeMeeting(secretary, { alert: 'accept', supervision: 'reject' })
     expect(await available(secretary, 'alert')).toBe(1)
     expect(await available(secretary, 'supervision')).toBe(0)
@@ -82,7 +78,7 @@ describe('weapp: subscriptions, 预警 pushes and the 消息 badge', () => {
   })
 
   it('declined (or none left): the 预警 reaches only the 消息 center', async () => {
-    const secretary = secretaryOf('org-fl-teacher')
+    const secretary = secretaryOf(journey, 'org-fl-teacher')
     await closeMeeting(secretary, { alert: 'reject', supervision: 'reject' })
     expect(await available(secretary, 'alert')).toBe(0)
     await journey.advanceClock(25 * HOUR_MS)
@@ -95,7 +91,7 @@ describe('weapp: subscriptions, 预警 pushes and the 消息 badge', () => {
   })
 
   it('shows the unread count on the 我的 tab from start-up, and lowers it as a message is opened and on returning to a tab', async () => {
-    const secretary = secretaryOf('org-fl-teacher')
+    const secretary = secretaryOf(journey, 'org-fl-teacher')
     const unread = (await call<{ unreadMessages: number }>(journey.env.cloud, 'identity', 'whoami', {}, secretary.openid!)).unreadMessages
     expect(unread).toBeGreaterThan(1)
     const phone = await journey.phone(secretary.openid!)

@@ -1,12 +1,9 @@
-import type { Member } from '../../src/domain/model'
 import { PAGES } from '../../src/routes'
 import { call, postThemeDay, refusal } from '../support/actions'
-import { startWeappJourney, type WeappJourney } from './journey'
+import { ME_TAB, secretaryOf, startWeappJourney, type WeappJourney } from './journey'
 
 /** The 党总支 whose admin sends the 督办 (demo data: 计算机学院党总支). */
 const GENERAL_BRANCH = 'org-cs'
-/** The 我的 tab (app.config.ts tabBar): the 消息 unread count. */
-const ME_TAB = 3
 
 /**
  * 督办 on a fixed clock: a 党总支 admin sends one with a note to a red branch from the dashboard;
@@ -22,7 +19,6 @@ describe('weapp: 督办 from the dashboard to the secretary and back', () => {
 
   const members = () => journey.env.demo.members
   const admin = () => members().find((m) => m.adminOrgIds.includes(GENERAL_BRANCH) && m.openid)!
-  const secretaryOf = (branchId: string): Member => members().find((m) => m.branchId === branchId && m.roles.includes('secretary') && m.active && m.openid)!
   let branchId = ''
   let supervisionId = ''
 
@@ -47,7 +43,7 @@ describe('weapp: 督办 from the dashboard to the secretary and back', () => {
   })
 
   it('the secretary sees it in 消息 with the unread badge, opens it (已查看) and answers with an activity (已安排)', async () => {
-    const secretary = secretaryOf(branchId)
+    const secretary = secretaryOf(journey, branchId)
     // A meeting the secretary has set up for it.
     const now = new Date(journey.world.clock.nowMs())
     await postThemeDay(journey.env.cloud, secretary.openid!, branchId, now, 24 * 60)
