@@ -60,6 +60,9 @@ describe('weapp: a party committee’s rules edited on the phone', () => {
     expect(preset.text).toContain('三（二）3')
     journey.keep(phone, 'j6-01-rules-in-force')
 
+    // From the start of this year on: the months already past are judged again by the new numbers.
+    await phone.pick(phone.page.all('picker')[0], '从某年起')
+    expect(phone.page.all('picker')[1].text).toBe('2026年起')
     await phone.tap('从「娄底职业技术学院（2012）」开始')
     expect(phone.page.text()).toContain('组织生活要求「支部班子集体学习（每年）」')
     const { input: themeDays } = fieldIn(phone.page, '组织生活要求「主题党日（每月）」', '每个周期至少次数')
@@ -98,10 +101,10 @@ describe('weapp: a party committee’s rules edited on the phone', () => {
     expect(phone.device.toasts).toContain('新规则已启用')
 
     const versions = phone.page.find('.rules-versions').text
-    expect(versions).toContain('2026年11月起（现行）')
+    expect(versions).toContain('2026年起（现行）')
     expect(versions).toContain(`${committeeAdmin.name} · 起点：娄底职业技术学院（2012）`)
     const history = phone.page.find('.rules-history').text
-    expect(history).toContain(`${committeeAdmin.name} · 2026年11月起`)
+    expect(history).toContain(`${committeeAdmin.name} · 2026年起`)
     expect(history).toContain('组织生活要求「主题党日（每月）」·每个周期至少次数：1 次 → 2 次')
     expect(history).toContain(`活动类型「${NEW_TYPE}」：无 → 新增`)
     journey.keep(phone, 'j6-04-saved')

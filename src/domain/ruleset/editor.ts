@@ -1,6 +1,6 @@
 import type { EffectiveKind } from './effective'
 import { entryTitle, expandPattern, fieldName, FIELDS, RECORDS, showValue, valueAt, type FieldInput, type FieldSpec } from './fields'
-import { rulesetIssues } from './resolve'
+import { rulesetIssues } from './issues'
 import type { Requirement, Ruleset } from './schema'
 import { versionProblems } from './versions'
 

@@ -1,5 +1,5 @@
 import { entryTitle, expandPattern, fieldName, FIELDS, RECORDS, showValue, valueAt, type FieldSpec, type Tightening } from './fields'
-import { parseRuleset } from './resolve'
+import { checkRuleset, issueLines } from './issues'
 import type { Ruleset, SpeakerRule } from './schema'
 
 /**
@@ -130,10 +130,6 @@ export function tightenRuleset(base: Ruleset, tightening: Record<string, Json>):
   eachChangedField(base, tightening, (field, path, from, to) => {
     if (from !== undefined && isAtLeastAsStrict(field.tighter, from, to)) setAt(combined, path, clone(to))
   })
-  try {
-    return { ruleset: parseRuleset(combined), problems: [] }
-  } catch (error) {
-    const issues = (error as { issues?: readonly string[] }).issues ?? [String(error)]
-    return { ruleset: base, problems: [...issues] }
-  }
+  const checked = checkRuleset(combined)
+  return checked.ruleset ? { ruleset: checked.ruleset, problems: [] } : { ruleset: base, problems: issueLines(checked.issues) }
 }
