@@ -118,10 +118,51 @@ describe('weapp: a party committee’s rules edited on the phone', () => {
     const orgs = (await journey.env.cloud.db().collection(COLLECTIONS.orgs.name).where({ kind: 'branch' }).limit(1000).get()).data as { _id: string; name: string }[]
     for (const row of listed) {
       const [name, lights] = row.split('：')
-      const after = LIGHT_OF_LABEL.get(lights.split(' → ')[1].split('·')[0])
+      const after = LIGHT_OF_LABEL.get(lights.split(' → ')[1].split('、')[0])
       const branch = orgs.find((org) => org.name === name)!
       expect(summaries.find((summary) => summary.branchId === branch._id)?.light).toBe(after)
     }
+  })
+
+  it('when someone else saved first, the save is refused in Chinese, the draft stays and is listed against the newer rules, and saves after a look', async () => {
+    const phone = await journey.phone(committeeAdmin.openid!)
+    await openRulesFromMe(phone, '东海理工大学党委')
+    await phone.tap('从现行规则开始修改')
+    await phone.type(phone.page.all('input').find((element) => element.attributes.placeholder === '临期提醒（周期结束前天数）')!, '10')
+
+    // Meanwhile the same rules are saved from another phone.
+    const current = await call<{ ruleset: Ruleset; revision: number; effectiveFrom: { kind: string; key: string } }>(
+      journey.env.cloud, 'rulesets', 'get', { orgId: COMMITTEE_ID }, committeeAdmin.openid!,
+    )
+    const elsewhere = { ...current.ruleset, branchSetup: { ...current.ruleset.branchSetup, termExpiryWarningDays: 120 } }
+    const effectiveFrom = { kind: current.effectiveFrom.kind, key: current.effectiveFrom.key }
+    await call(journey.env.cloud, 'rulesets', 'save', { orgId: COMMITTEE_ID, effectiveFrom, ruleset: elsewhere, revision: current.revision }, committeeAdmin.openid!)
+
+    await phone.tap(phone.page.find('button', { hasText: '预览影响' }))
+    await phone.tap(phone.page.find('button', { hasText: '启用新规则' }))
+    await phone.answerDialog(true)
+    expect(phone.device.dialog).toMatchObject({ title: '规则已被他人修改' })
+    expect(phone.device.dialog!.content).toContain('规则已被他人修改，请刷新后再保存')
+    expect(phone.device.dialog!.content).toContain('您的修改仍保留在本页')
+    await phone.answerDialog(true)
+    const changes = phone.page.find('.rules-changes').text
+    expect(changes).toContain('临期提醒（周期结束前天数）：7 天 → 10 天')
+    // The other save's change would be undone by this draft: it is listed, for the admin to see.
+    expect(changes).toContain('换届提前提醒：120 天 → 90 天')
+    journey.keep(phone, 'j6-06-saved-elsewhere-first')
+
+    await phone.type(phone.page.all('input').find((element) => element.attributes.placeholder === '换届提前提醒')!, '120')
+    expect(phone.page.find('.rules-changes').text).not.toContain('换届提前提醒')
+    await phone.tap(phone.page.find('button', { hasText: '预览影响' }))
+    await phone.tap(phone.page.find('button', { hasText: '启用新规则' }))
+    await phone.answerDialog(true)
+    expect(phone.device.toasts).toContain('新规则已启用')
+    const history = phone.page.find('.rules-history')
+    expect(history.all('.act-row')).toHaveLength(3)
+    expect(history.text).toContain('临期提醒（周期结束前天数）：7 天 → 10 天')
+    expect(history.text).toContain('换届提前提醒：90 天 → 120 天')
+    const [stored] = (await storedRules(COMMITTEE_ID)) as { revision: number }[]
+    expect(stored.revision).toBe(current.revision + 2)
   })
 
   it('a 党总支 admin may only tighten: a longer late grace is refused in Chinese, nothing is saved, and what only the 党委 sets is not editable', async () => {

@@ -34,6 +34,8 @@ interface PreviewState {
   done: boolean
 }
 
+const lightAndGrade = (state: { light: keyof typeof LIGHT_LABELS; qualified: boolean }) => `${LIGHT_LABELS[state.light]}、${state.qualified ? '达标' : '未达标'}`
+
 const ORG_KIND_NOTES: Record<string, string> = {
   party_committee: '党委制定本校各支部的组织生活规则；新规则从所选周期起生效，之前的周期仍按当时的规则评定。',
   general_branch: '党总支可在党委规则的基础上从严补充（多开、早签、增加要求），不能放宽；党委统一规定的项不能修改。',
@@ -384,9 +386,7 @@ export default function RulesetsPage() {
                 </Text>
                 {preview.changes.map((change) => (
                   <Text key={change.branchId} className='act-row__sub'>
-                    {change.branchName}：{LIGHT_LABELS[change.before.light]}
-                    {change.before.qualified ? '·达标' : ''} → {LIGHT_LABELS[change.after.light]}
-                    {change.after.qualified ? '·达标' : ''}
+                    {change.branchName}：{lightAndGrade(change.before)} → {lightAndGrade(change.after)}
                   </Text>
                 ))}
               </View>
