@@ -2,6 +2,7 @@ import type { EffectiveKind } from './effective'
 import { entryTitle, expandPattern, fieldName, FIELDS, RECORDS, showValue, valueAt, type FieldInput, type FieldSpec } from './fields'
 import { rulesetIssues } from './issues'
 import type { Requirement, Ruleset } from './schema'
+import { clone, setAt } from './tighten'
 import { versionProblems } from './versions'
 
 /**
@@ -100,17 +101,10 @@ export function editorSections(draft: Ruleset, options: { floor: Ruleset | null 
   return [...sections.values()].sort((a, b) => order(a) - order(b))
 }
 
-const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T
-
 /** The draft with one field (or entry) set; the draft itself is left as it was. */
 export function withField(draft: Ruleset, path: readonly string[], value: Json): Ruleset {
   const next = clone(draft) as unknown as Record<string, Json>
-  let node = next
-  for (const part of path.slice(0, -1)) {
-    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {}
-    node = node[part] as Record<string, Json>
-  }
-  node[path[path.length - 1]] = clone(value)
+  setAt(next, path, clone(value))
   return next as unknown as Ruleset
 }
 

@@ -47,7 +47,8 @@ export function isAtLeastAsStrict(tightening: Tightening, base: Json, next: Json
   }
 }
 
-function setAt(root: Record<string, Json>, path: readonly string[], value: Json): void {
+/** Sets a value at a path, making the objects on the way. */
+export function setAt(root: Record<string, Json>, path: readonly string[], value: Json): void {
   let node = root
   for (const part of path.slice(0, -1)) {
     if (typeof node[part] !== 'object' || node[part] === null) node[part] = {}
@@ -56,7 +57,7 @@ function setAt(root: Record<string, Json>, path: readonly string[], value: Json)
   node[path[path.length - 1]] = value
 }
 
-const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+export const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
 /** Entries of `next` that `base` lacks, in records where a new entry may be added by a 党总支. */
 function additions(base: Json, next: Json): string[][] {
