@@ -231,10 +231,13 @@ export default function RulesetsPage() {
     }
   }
 
+  /** Continues the refresh of the branches' summaries while it moves on (the timer finishes what a stalled one leaves). */
   const followRefresh = async () => {
+    let processed = -1
     for (;;) {
       const { refresh } = await fetchRulesRefresh(orgId)
-      if (!refresh || refresh.done) return
+      if (!refresh || refresh.done || refresh.processed === processed) return
+      processed = refresh.processed
       setBusy(`正在按新规则更新各支部的红黄绿灯：${refresh.processed}/${refresh.total}`)
     }
   }
@@ -300,7 +303,13 @@ export default function RulesetsPage() {
             各支部正按最新规则更新：{view.refresh.processed}/{view.refresh.total}
           </Text>
         )}
-        <PeriodPicker data={view} onChoose={setEffectiveFrom} />
+        <PeriodPicker
+          data={view}
+          onChoose={(chosen) => {
+            setEffectiveFrom(chosen)
+            setPreview(null)
+          }}
+        />
         {rules.refreshing && <Text className='field__hint'>正在载入{view.effectiveFrom.label}的规则…</Text>}
         {busy && busy !== 'preview' && <Text className='field__hint'>{busy}</Text>}
       </View>
@@ -392,7 +401,7 @@ export default function RulesetsPage() {
               </View>
             )}
             <ButtonRow>
-              <AppButton kind='primary' disabled={!ready || (busy !== null && busy !== 'preview')} loading={busy === 'preview'} onClick={preview?.done ? save : runPreview}>
+              <AppButton kind='primary' disabled={!ready || rules.refreshing || (busy !== null && busy !== 'preview')} loading={busy === 'preview'} onClick={preview?.done ? save : runPreview}>
                 {preview?.done ? '启用新规则' : '预览影响'}
               </AppButton>
               <AppButton
