@@ -30,7 +30,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin',
-      pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index', 'pages/supervisions/index', 'pages/report/index'],
+      pages: ['pages/dashboard/index', 'pages/score-sheet/index', 'pages/org-tree/index', 'pages/supervisions/index', 'pages/report/index', 'pages/rulesets/index'],
     },
   ],
   // A member's other pages are fetched once the home page is shown; the secretary's package when an

@@ -32,4 +32,5 @@ export const PAGES = {
   orgTree: '/admin/pages/org-tree/index',
   supervisions: `/${LINKED_PAGES.supervisions}`,
   report: `/${LINKED_PAGES.report}`,
+  rulesets: '/admin/pages/rulesets/index',
 } as const

@@ -156,12 +156,19 @@ export const members = defineCloudFunction(membersContract, {
     const member = await boundMember(context, openid)
     if (member) {
       const branch = await branchOrFail(context, member.branchId)
-      const [groupNames, { timeZone }] = await Promise.all([groupNamesOf(context, branch._id), context.rulesetFor(branch, context.now())])
+      const [groupNames, { timeZone }, adminOrgs] = await Promise.all([
+        groupNamesOf(context, branch._id),
+        context.rulesetFor(branch, context.now()),
+        adminOrgsOf(context, [member]),
+      ])
       return {
         state: 'bound' as const,
         member: ownMemberRow(member, branch, { groupNames, timeZone }),
         branch: { id: branch._id, name: branch.name },
         managesRoster: member.roles.includes('secretary') || member.adminOrgIds.length > 0,
+        rulesOrgs: [...adminOrgs.values()]
+          .filter((org) => org.kind === 'party_committee' || org.kind === 'general_branch')
+          .map((org) => ({ id: org._id, name: org.name })),
       }
     }
     const pending = await findOne<BindRequest>(bindRequests(context).where({ pendingOpenid: openid }))

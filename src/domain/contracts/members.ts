@@ -57,6 +57,8 @@ export const meOutputSchema = z.discriminatedUnion('state', [
     branch: z.object({ id: z.string(), name: z.string() }),
     /** May manage the roster of its branch (secretary) or of branches below (admin). */
     managesRoster: z.boolean(),
+    /** The party committees and 党总支 whose rules the member sets as their admin (组织生活规则 on 我的). */
+    rulesOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
   }),
   z.object({ state: z.literal('unbound'), pending: pendingClaimSchema.nullable() }),
 ])

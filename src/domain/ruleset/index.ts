@@ -1,7 +1,8 @@
 export { DEFAULT_RULESET } from './default-ruleset'
 export { activityTypeLabel, describeRequirement, speakerLabel } from './labels'
-export { RulesetValidationError, parseRuleset, resolveRuleset, rulesetIssues } from './resolve'
-export type { RulesetIssue } from './resolve'
+export { RulesetValidationError, parseRuleset, resolveRuleset } from './resolve'
+export { rulesetIssues } from './issues'
+export type { RulesetIssue } from './issues'
 export { singleRuleset, timelineOf } from './timeline'
 export type { RulesetSegment, RulesetTimeline } from './timeline'
 export {

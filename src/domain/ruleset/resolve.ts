@@ -1,9 +1,8 @@
 import type { z } from 'zod'
-import { zhCN } from 'zod/locales'
 import { AppError } from '../errors'
 import { DEFAULT_RULESET } from './default-ruleset'
-import { fieldName } from './fields'
-import { rulesetOverridesSchema, rulesetSchema } from './schema'
+import { chineseErrors, checkRuleset, issueLines, issuesOf } from './issues'
+import { rulesetOverridesSchema } from './schema'
 import type { Ruleset } from './schema'
 
 /** A ruleset or an override that does not validate; `issues` are Chinese, one per problem, with their path. */
@@ -17,31 +16,8 @@ export class RulesetValidationError extends AppError {
   }
 }
 
-const chineseErrors = zhCN().localeError
-
-/** One problem of a ruleset: where (for the form), the field's Chinese name, and what is wrong. */
-export interface RulesetIssue {
-  path: string[]
-  field: string
-  message: string
-}
-
-function issuesOf(error: z.ZodError, ...values: unknown[]): RulesetIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    field: issue.path.length > 0 ? fieldName(issue.path as (string | number)[], ...values) : '',
-    message: issue.message,
-  }))
-}
-
 function describeIssues(error: z.ZodError, ...values: unknown[]): string[] {
-  return issuesOf(error, ...values).map((issue) => (issue.field ? `${issue.field}：${issue.message}` : issue.message))
-}
-
-/** Every problem of a complete ruleset (none: it is valid), with Chinese field names: what the form shows beside each field. */
-export function rulesetIssues(value: unknown): RulesetIssue[] {
-  const result = rulesetSchema.safeParse(value, { error: chineseErrors })
-  return result.success ? [] : issuesOf(result.error, value)
+  return issueLines(issuesOf(error, ...values))
 }
 
 type PlainObject = Record<string, unknown>
@@ -66,9 +42,9 @@ function deepMerge(base: unknown, override: unknown): unknown {
 
 /** Validates a complete ruleset (e.g. one stored in the database). */
 export function parseRuleset(value: unknown): Ruleset {
-  const result = rulesetSchema.safeParse(value, { error: chineseErrors })
-  if (!result.success) throw new RulesetValidationError('规则集配置有误', describeIssues(result.error, value))
-  return result.data
+  const checked = checkRuleset(value)
+  if (!checked.ruleset) throw new RulesetValidationError('规则集配置有误', issueLines(checked.issues))
+  return checked.ruleset
 }
 
 /**

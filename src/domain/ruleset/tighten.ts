@@ -1,5 +1,5 @@
 import { entryTitle, expandPattern, fieldName, FIELDS, RECORDS, showValue, valueAt, type FieldSpec, type Tightening } from './fields'
-import { parseRuleset } from './resolve'
+import { checkRuleset, issueLines } from './issues'
 import type { Ruleset, SpeakerRule } from './schema'
 
 /**
@@ -47,7 +47,8 @@ export function isAtLeastAsStrict(tightening: Tightening, base: Json, next: Json
   }
 }
 
-function setAt(root: Record<string, Json>, path: readonly string[], value: Json): void {
+/** Sets a value at a path, making the objects on the way. */
+export function setAt(root: Record<string, Json>, path: readonly string[], value: Json): void {
   let node = root
   for (const part of path.slice(0, -1)) {
     if (typeof node[part] !== 'object' || node[part] === null) node[part] = {}
@@ -56,7 +57,7 @@ function setAt(root: Record<string, Json>, path: readonly string[], value: Json)
   node[path[path.length - 1]] = value
 }
 
-const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+export const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
 /** Entries of `next` that `base` lacks, in records where a new entry may be added by a 党总支. */
 function additions(base: Json, next: Json): string[][] {
@@ -130,10 +131,6 @@ export function tightenRuleset(base: Ruleset, tightening: Record<string, Json>):
   eachChangedField(base, tightening, (field, path, from, to) => {
     if (from !== undefined && isAtLeastAsStrict(field.tighter, from, to)) setAt(combined, path, clone(to))
   })
-  try {
-    return { ruleset: parseRuleset(combined), problems: [] }
-  } catch (error) {
-    const issues = (error as { issues?: readonly string[] }).issues ?? [String(error)]
-    return { ruleset: base, problems: [...issues] }
-  }
+  const checked = checkRuleset(combined)
+  return checked.ruleset ? { ruleset: checked.ruleset, problems: [] } : { ruleset: base, problems: issueLines(checked.issues) }
 }

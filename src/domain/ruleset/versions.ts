@@ -149,7 +149,7 @@ export function effectivePeriodChoices(calendar: PeriodCalendar, now: Date): Rec
  */
 export function versionProblems(
   proposed: Ruleset,
-  options: { period: Period; inForce: Ruleset; floor: Ruleset | null },
+  options: { period: Pick<Period, 'kind'>; inForce: Ruleset; floor: Ruleset | null },
 ): string[] {
   const problems: string[] = []
   if (proposed.timeZone !== options.inForce.timeZone) problems.push(`时区不能修改（${options.inForce.timeZone}）`)

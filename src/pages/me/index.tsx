@@ -45,7 +45,7 @@ export default function MePage() {
       </View>
     )
   }
-  const { member, branch, managesRoster } = data
+  const { member, branch, managesRoster, rulesOrgs } = data
   const { details } = member
   return (
     <View className='ppl-page'>
@@ -97,6 +97,12 @@ export default function MePage() {
             <Text>›</Text>
           </View>
         )}
+        {rulesOrgs.map((org) => (
+          <View key={org.id} className='ppl-link' onClick={() => go(`${PAGES.rulesets}?orgId=${org.id}`)}>
+            <Text>组织生活规则 · {org.name}</Text>
+            <Text>›</Text>
+          </View>
+        ))}
       </View>
     </View>
   )
