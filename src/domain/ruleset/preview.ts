@@ -22,5 +22,5 @@ export function previewSentence(changes: readonly BranchPreview[], options: { pe
   const grades = [...(lost > 0 ? [`${lost} 个支部不再达标`] : []), ...(gained > 0 ? [`${gained} 个支部变为达标`] : [])]
   const evaluated = `（已评估 ${options.evaluated} 个支部）`
   if (lights.length === 0 && grades.length === 0) return `按新规则，${options.periodLabel}各支部的红黄绿灯和达标情况都不变${evaluated}`
-  return `按新规则，${options.periodLabel}将有${[lights.join('、'), grades.join('、')].filter(Boolean).join('，')}${evaluated}`
+  return `按新规则，${options.periodLabel}将有 ${[lights.join('、'), grades.join('、')].filter(Boolean).join('，')}${evaluated}`
 }
