@@ -1,4 +1,5 @@
-import { Button, Image, Input, Picker, Text, View } from '@tarojs/components'
+import { Image, Input, Picker, Text, View } from '@tarojs/components'
+import { AppButton } from './button'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { runAction } from './confirm'
@@ -46,12 +47,12 @@ export function SelfStudyForm({ memberId, onFiled }: { memberId: string; onFiled
       </Picker>
       {photo ? <Image className='act-qr' src={photo} mode='aspectFit' /> : <Text className='act-meta'>可上传结业证书或学习截图作为证明（选填）</Text>}
       <View className='act-actions'>
-        <Button className='act-button' size='mini' onClick={choosePhoto}>
+        <AppButton small onClick={choosePhoto}>
           {photo ? '更换证明照片' : '添加证明照片'}
-        </Button>
-        <Button className='act-button act-button--primary' size='mini' disabled={title.trim().length < 2} onClick={submit}>
+        </AppButton>
+        <AppButton kind='primary' small disabled={title.trim().length < 2} onClick={submit}>
           提交申报
-        </Button>
+        </AppButton>
       </View>
     </View>
   )

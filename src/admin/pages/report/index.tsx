@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback } from 'react'
 import { formatInstant } from '../../../components/activity-format'
@@ -83,12 +84,12 @@ function OneReport({ id }: { id: string }) {
           近几月达标率：{report.trend.map((point) => `${point.monthLabel} ${percentOf(point.qualifiedRate)}`).join(' → ')}
         </Text>
         <View className='act-field'>
-          <Button className='act-button' size='mini' onClick={() => download('xlsx')}>
+          <AppButton small onClick={() => download('xlsx')}>
             下载 Excel
-          </Button>
-          <Button className='act-button' size='mini' onClick={() => download('pdf')}>
+          </AppButton>
+          <AppButton small onClick={() => download('pdf')}>
             下载 PDF
-          </Button>
+          </AppButton>
         </View>
       </View>
       <View className='act-card'>

@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { ScoreSheetView } from '../../../domain/contracts'
@@ -38,9 +39,9 @@ function ManualScoreForm({ sheet, item, onScored }: { sheet: ScoreSheetView; ite
         maxlength={500}
         onInput={(event) => setComment(event.detail.value)}
       />
-      <Button className='act-button act-button--primary' onClick={submit}>
+      <AppButton kind='primary' onClick={submit}>
         保存评分
-      </Button>
+      </AppButton>
     </View>
   )
 }

@@ -1,4 +1,5 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { runAction } from '../../../components/confirm'
@@ -85,9 +86,9 @@ function SendForm({ branchId }: { branchId: string }) {
             placeholder={`督办说明（${SUPERVISION_NOTE_MAX} 字以内），例如“请于月底前召开并上传痕迹”`}
             onInput={(event) => setNote(event.detail.value)}
           />
-          <Button className='act-button act-button--primary' disabled={!key || note.trim().length < 2} onClick={send}>
+          <AppButton kind='primary' disabled={!key || note.trim().length < 2} onClick={send}>
             发送督办
-          </Button>
+          </AppButton>
         </View>
       )}
     </View>

@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { AppButton } from '../../../components/button'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import type { MemberRow } from '../../../domain/contracts'
@@ -107,7 +108,7 @@ export default function MembersPage() {
     }
   }
   const unbind = async (member: MemberRow) => {
-    if (!(await confirm({ title: '解除绑定', content: `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`, confirmText: '解除绑定', cancelText: '保留' }))) return
+    if (!(await confirm({ title: '解除绑定', content: `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`, confirmText: '解除绑定', cancelText: '暂不解除' }))) return
     if (await runAction(() => unbindMember(member.id), '已解除绑定')) reload()
   }
 
@@ -166,9 +167,9 @@ export default function MembersPage() {
             onInput={(event) => setQuery(event.detail.value)}
             onConfirm={() => setSearch(query.trim())}
           />
-          <Button className='ppl-button ppl-small' size='mini' onClick={() => setSearch(query.trim())}>
+          <AppButton kind='primary' small onClick={() => setSearch(query.trim())}>
             搜索
-          </Button>
+          </AppButton>
         </View>
         {listing.groups.length > 0 && (
           <View className='ppl-chips'>
@@ -217,21 +218,17 @@ export default function MembersPage() {
             )}
             {(listing.managesRoster || listing.administersBranch) && (
               <View className='ppl-actions'>
-                <Button
-                  className='ppl-button ppl-button--plain ppl-small'
-                  size='mini'
-                  onClick={() => (draft?.memberId === member.id ? setDraft(null) : openEditor(member))}
-                >
+                <AppButton small onClick={() => (draft?.memberId === member.id ? setDraft(null) : openEditor(member))}>
                   {draft?.memberId === member.id ? '收起' : '调整'}
-                </Button>
+                </AppButton>
                 {!listing.managesRoster ? null : member.details?.bound ? (
-                  <Button className='ppl-button ppl-button--plain ppl-small' size='mini' onClick={() => unbind(member)}>
+                  <AppButton kind='danger' small onClick={() => unbind(member)}>
                     解除绑定
-                  </Button>
+                  </AppButton>
                 ) : (
-                  <Button className='ppl-button ppl-small' size='mini' onClick={() => invite(member)}>
+                  <AppButton small onClick={() => invite(member)}>
                     生成邀请码
-                  </Button>
+                  </AppButton>
                 )}
               </View>
             )}
@@ -261,9 +258,9 @@ export default function MembersPage() {
                         双带头人
                       </Text>
                     </View>
-                    <Button className='ppl-button ppl-small' size='mini' onClick={() => saveOffices(member, draft)}>
+                    <AppButton kind='primary' small className='ppl-gap' onClick={() => saveOffices(member, draft)}>
                       保存职务与标记
-                    </Button>
+                    </AppButton>
                   </>
                 )}
                 {listing.managesRoster && listing.groups.length > 0 && (
@@ -305,9 +302,9 @@ export default function MembersPage() {
           </View>
         ))}
         {listing.items.length < listing.total && (
-          <Button className='ppl-button ppl-button--plain' loading={loadingMore} disabled={loadingMore} onClick={more}>
+          <AppButton className='ppl-gap' loading={loadingMore} onClick={more}>
             加载更多（已显示 {listing.items.length}/{listing.total}）
-          </Button>
+          </AppButton>
         )}
       </View>
     </View>

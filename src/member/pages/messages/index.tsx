@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { go, setTabBadge } from '../../../components/navigation'
@@ -78,9 +79,9 @@ export default function MessagesPage() {
         </View>
       ))}
       {hasMore && (
-        <Button className='msg-more' size='mini' onClick={loadMore}>
+        <AppButton small className='msg-more' onClick={loadMore}>
           加载更早的消息
-        </Button>
+        </AppButton>
       )}
     </View>
   )

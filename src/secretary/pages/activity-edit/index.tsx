@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { formatInstant, toInstantIso, wallDate, wallTime } from '../../../components/activity-format'
@@ -362,13 +363,13 @@ export default function ActivityEditPage() {
             <>
               <Text className='act-meta'>党员须在签到中心的半径范围内扫码签到。</Text>
               <View className='act-actions'>
-                <Button className='act-button' size='mini' onClick={pickHere}>
+                <AppButton small onClick={pickHere}>
                   使用当前位置
-                </Button>
+                </AppButton>
                 {process.env.TARO_ENV === 'weapp' && (
-                  <Button className='act-button' size='mini' onClick={pickOnMap}>
+                  <AppButton small onClick={pickOnMap}>
                     在地图上选点
-                  </Button>
+                  </AppButton>
                 )}
               </View>
               <View className='ae-pair'>
@@ -391,9 +392,9 @@ export default function ActivityEditPage() {
             </>
           )}
         </View>
-        <Button className='act-button act-button--primary' disabled={form.types.length === 0 || !spanOk} onClick={submit}>
+        <AppButton kind='primary' disabled={form.types.length === 0 || !spanOk} onClick={submit}>
           {activityId ? '保存修改' : '发布活动'}
-        </Button>
+        </AppButton>
       </View>
     </View>
   )

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect } from 'react'
 import { formatInstant, percent } from '../../../components/activity-format'
@@ -59,9 +60,9 @@ export default function AttendanceLivePage() {
             {person.madeUp && <Text className='act-row__sub'>已补学</Text>}
           </View>
           {withManual && scheduled && (
-            <Button className='act-button' size='mini' onClick={() => manual(person.memberId, person.name)}>
+            <AppButton small onClick={() => manual(person.memberId, person.name)}>
               代签到
-            </Button>
+            </AppButton>
           )}
         </View>
       ))}
@@ -96,9 +97,9 @@ export default function AttendanceLivePage() {
         )}
         {scheduled && <Text className='act-meta'>每 5 秒自动刷新</Text>}
         {scheduled && (
-          <Button className='act-button act-button--primary' onClick={close}>
+          <AppButton kind='primary' onClick={close}>
             结束活动
-          </Button>
+          </AppButton>
         )}
       </View>
       {scheduled && section('未签到', live.data.notYet, true)}

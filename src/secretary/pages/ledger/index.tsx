@@ -1,7 +1,8 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { AppButton } from '../../../components/button'
 import { showFailure } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
@@ -128,9 +129,9 @@ export default function LedgerPage() {
         ) : (
           <Text className='ledger__hint'>党员信息台账列出支部当前全部党员，手机号已脱敏（如 138****5678）。</Text>
         )}
-        <Button className='ledger__primary' disabled={running ? true : undefined} loading={running ? true : undefined} onClick={start}>
+        <AppButton kind='primary' className='ledger__primary' loading={running} onClick={start}>
           {running ? '正在生成…' : '生成台账'}
-        </Button>
+        </AppButton>
       </View>
 
       {(running || job) && (
@@ -143,9 +144,9 @@ export default function LedgerPage() {
             {job ? `${job.step}（${Math.round(job.progress)}%）` : '正在读取记录'}
           </Text>
           {job?.status === 'done' && (
-            <Button className='ledger__primary' onClick={() => open(job)}>
+            <AppButton kind='primary' className='ledger__primary' onClick={() => open(job)}>
               {process.env.TARO_ENV === 'weapp' ? '打开文件' : '下载文件'}
-            </Button>
+            </AppButton>
           )}
           {job?.status === 'failed' && <Text className='ledger__error'>{job.error}</Text>}
         </View>

@@ -1,4 +1,5 @@
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
@@ -125,9 +126,9 @@ function SupervisionDetail({ id }: { id: string }) {
             placeholder='回复（可选）：例如“已定于下周三召开”'
             onInput={(event) => setReply(event.detail.value)}
           />
-          <Button className='act-button act-button--primary' disabled={!chosen && reply.trim().length === 0} onClick={submit}>
+          <AppButton kind='primary' disabled={!chosen && reply.trim().length === 0} onClick={submit}>
             提交回复
-          </Button>
+          </AppButton>
         </View>
       )}
     </View>
