@@ -92,6 +92,13 @@ describe('pages keep their place and their buttons say what they do', () => {
     await phone.getByText(`确认 ${lastName} 已到会？`).waitFor()
     await phone.getByText('代签到', { exact: true }).last().click()
     await personRow(phone, /^出席（/, lastName).waitFor()
+
+    // 出席 is listed first; a search finds whom to sign in.
+    const sections = await phone.locator('.act-card:visible .act-label').allTextContents()
+    expect(sections.findIndex((label) => label.startsWith('出席'))).toBeLessThan(sections.findIndex((label) => label.startsWith('未签到')))
+    await field(phone, '搜索姓名，为其代签到').fill('测试党员5')
+    await phone.waitForFunction(() => document.querySelectorAll('.act-row .btn').length === 11)
+    expect((await waiting.locator('.act-row__title').allTextContents()).every((name) => name.includes('测试党员5'))).toBe(true)
   })
 
   it('达标测评表: 保存评分 keeps the page where it was', async () => {

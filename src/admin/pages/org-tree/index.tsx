@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { wallDate } from '../../../components/activity-format'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { OrgNode } from '../../../domain/contracts'
 import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, ORG_KIND_LABELS, type MemberCategory, type OrgKind } from '../../../domain/model'
@@ -47,6 +47,7 @@ function mayCreateUnder(node: OrgNode): boolean {
 export default function OrgTreePage() {
   const tree = useRemote(fetchOrgTree)
   useReloadOnShow(tree.reload)
+  usePullToRefresh(tree.reload)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [name, setName] = useState('')
   const [category, setCategory] = useState<MemberCategory>('student')

@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react'
 import type { ScoreSheetView } from '../../../domain/contracts'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { fetchScoreSheet, scoreManualItem } from '../../../services/compliance'
 import '../../../components/activity.css'
@@ -51,6 +52,7 @@ export default function ScoreSheetPage() {
   const branchId = params.branchId
   const load = useCallback(() => fetchScoreSheet(branchId), [branchId])
   const sheet = useRemote(load)
+  usePullToRefresh(sheet.reload)
   if (sheet.status === 'loading') return <LoadingView />
   if (sheet.status === 'error') return <ErrorView error={sheet.error} onRetry={sheet.reload} />
   const data = sheet.data

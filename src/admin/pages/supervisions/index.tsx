@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { SupervisionCard } from '../../../components/supervision-card'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { SUPERVISION_NOTE_MAX, SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from '../../../domain/supervision/model'
 import { PAGES } from '../../../routes'
@@ -28,6 +28,7 @@ export default function SupervisionsPage() {
 function OneSupervision({ id }: { id: string }) {
   const load = useCallback(() => fetchSupervision(id), [id])
   const detail = useRemote(load)
+  usePullToRefresh(detail.reload)
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
   return (
@@ -99,6 +100,7 @@ function OrgSupervisions({ orgId }: { orgId?: string }) {
   const load = useCallback(() => fetchOrgSupervisions(orgId), [orgId])
   const list = useRemote(load)
   useReloadOnShow(list.reload)
+  usePullToRefresh(list.reload)
   const [state, setState] = useState<SupervisionState | null>(null)
   if (list.status === 'loading') return <LoadingView />
   if (list.status === 'error') return <ErrorView error={list.error} onRetry={list.reload} />

@@ -6,6 +6,7 @@ import { AppButton } from '../../../components/button'
 import { formatDate } from '../../../components/compliance-format'
 import { confirm, showFailure } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { EvidenceItem } from '../../../domain/contracts'
 import { REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
@@ -60,6 +61,7 @@ export default function EvidencePage() {
   const activityId = params.activityId ?? ''
   const load = useCallback(() => fetchActivityEvidence(activityId), [activityId])
   const remote = useRemote(load)
+  usePullToRefresh(remote.reload)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [expanded, setExpanded] = useState<string | null>(null)

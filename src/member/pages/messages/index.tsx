@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { go, setTabBadge } from '../../../components/navigation'
 import { ErrorView, LoadingView } from '../../../components/status-view'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { MessageView } from '../../../domain/contracts/messages'
 import { fetchInbox, markAllRead, markRead } from '../../../services/messages'
@@ -16,6 +16,7 @@ export default function MessagesPage() {
   const load = useCallback(() => fetchInbox(), [])
   const inbox = useRemote(load)
   useReloadOnShow(inbox.reload)
+  usePullToRefresh(inbox.reload)
   const [more, setMore] = useState<{ messages: MessageView[]; hasMore: boolean } | null>(null)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
   const [unreadShown, setUnreadShown] = useState<number | null>(null)

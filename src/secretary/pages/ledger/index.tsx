@@ -5,6 +5,7 @@ import { formatInstant } from '../../../components/activity-format'
 import { AppButton } from '../../../components/button'
 import { showFailure } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { LedgerJobView } from '../../../domain/contracts'
 import { LEDGER_KIND_LABELS, LEDGER_KINDS, type LedgerKind } from '../../../domain/model'
@@ -36,6 +37,7 @@ export default function LedgerPage() {
     return { branchId, branchName: params.branchId ? '' : whoami.branch.name, recent: await fetchRecentLedgers(branchId) }
   }, [params.branchId])
   const remote = useRemote(loadBranch)
+  usePullToRefresh(remote.reload)
   const [kind, setKind] = useState<LedgerKind>('activities_xlsx')
   const [periodKind, setPeriodKind] = useState<PeriodKind>('month')
   const [periodIndex, setPeriodIndex] = useState(0)
