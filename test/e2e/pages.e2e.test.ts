@@ -52,6 +52,40 @@ describe('pages keep their place and their buttons say what they do', () => {
     expect(await looks(post)).not.toEqual(off)
   })
 
+  it('forms check as one types, against the contract: a 2,000-character topic is counted and refused, not cut; 自学学时 explains its fields', async () => {
+    const phone = await journey.signIn(big.secretaryOpenid)
+    await phone.goto(`${journey.server.url}${PAGES.activityEdit}?branchId=${big.branchId}`)
+    const topic = field(phone, '例如：学习党的二十届四中全会精神')
+    await topic.fill('党'.repeat(2000))
+    const topicField = phone.locator('.field:visible', { has: topic })
+    await topicField.getByText('2000/60').waitFor()
+    await topicField.getByText('主题不超过 60 个字').waitFor()
+    expect((await topic.inputValue()).length).toBe(2000)
+    await phone.locator('.act-tag:visible', { hasText: '主题党日' }).click()
+    await phone.locator('.btn:visible', { hasText: '发布活动' }).click()
+    await phone.getByText('请填写地点').waitFor()
+
+    await phone.goto(`${journey.server.url}${PAGES.myHours}`)
+    await field(phone, '学习内容，如：学习强国专题学习').fill('学')
+    await phone.getByText('请填写学习内容（至少 2 个字）').waitFor()
+    await field(phone, '学时（0.5 为单位）').fill('0.3')
+    await phone.getByText('学时至少 0.5').waitFor()
+    await field(phone, '学时（0.5 为单位）').fill('1.2')
+    await phone.getByText('学时以 0.5 为单位').waitFor()
+  })
+
+  it('H5 has a way back on every page that is not a tab, and an unknown route says so with 返回首页', async () => {
+    const phone = await journey.signIn(big.secretaryOpenid)
+    await phone.locator('.btn:visible', { hasText: '我的请假/补学' }).click()
+    await phone.locator('.taro-navigation-bar-back:visible').click()
+    await phone.locator('.btn:visible', { hasText: '扫码签到' }).waitFor()
+
+    await phone.goto(`${journey.server.url}/pages/no-such-page/index`)
+    await phone.getByText('找不到这个页面，链接可能已失效。').waitFor()
+    await phone.locator('.btn:visible', { hasText: '返回首页' }).click()
+    await phone.locator('.btn:visible', { hasText: '扫码签到' }).waitFor()
+  })
+
   it('组织架构: 删除 looks unlike 重命名 and its dialog names the deletion', async () => {
     const { demo } = journey.env
     const root = demo.orgs.find((org) => org.parentId === null)!
