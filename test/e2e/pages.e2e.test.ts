@@ -64,6 +64,12 @@ describe('pages keep their place and their buttons say what they do', () => {
     await phone.locator('.act-tag:visible', { hasText: '主题党日' }).click()
     await phone.locator('.btn:visible', { hasText: '发布活动' }).click()
     await phone.getByText('请填写地点').waitFor()
+    // The picker's 确定 in the app's red, not WeUI green.
+    await phone.locator('.act-picker:visible').first().click()
+    const ok = phone.locator('.weui-picker__action:visible', { hasText: '确定' })
+    await ok.waitFor()
+    expect((await looks(ok)).color).toBe('rgb(200, 22, 29)')
+    await phone.locator('.weui-picker__action:visible', { hasText: '取消' }).click()
 
     await phone.goto(`${journey.server.url}${PAGES.myHours}`)
     await field(phone, '学习内容，如：学习强国专题学习').fill('学')
