@@ -160,4 +160,8 @@ describe('pages keep their place and their buttons say what they do', () => {
     await scored.waitFor()
     expect(Math.abs((await topOf(scored)) - before)).toBeLessThan(80)
   })
+
+  it('raised no errors in the pages (React DOM errors such as insertBefore among them)', () => {
+    expect(journey.pageErrors).toEqual([])
+  })
 })
