@@ -14,7 +14,7 @@ export default defineAppConfig({
     {
       // A member's pages that are neither tabs nor a start (a scan, binding): out of the cold start.
       root: 'member',
-      pages: ['pages/my-requests/index', 'pages/my-hours/index', 'pages/gallery/index', 'pages/evidence/index', 'pages/members/index', 'pages/messages/index'],
+      pages: ['pages/my-requests/index', 'pages/my-hours/index', 'pages/gallery/index', 'pages/evidence/index', 'pages/members/index', 'pages/messages/index', 'pages/not-found/index'],
     },
     {
       root: 'secretary',
@@ -66,5 +66,7 @@ export default defineAppConfig({
     navigationBarTitleText: '支部通',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
+    // H5 only: Taro's own navigation bar (title, and 返回 or 首页 on a page that is not a tab); WeChat draws its own.
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
 })

@@ -20,6 +20,7 @@ export const PAGES = {
   bind: '/pages/bind/index',
   members: '/member/pages/members/index',
   messages: `/${LINKED_PAGES.messages}`,
+  notFound: '/member/pages/not-found/index',
   activityEdit: '/secretary/pages/activity-edit/index',
   checkinCode: '/secretary/pages/checkin-code/index',
   attendanceLive: '/secretary/pages/attendance-live/index',

@@ -5,6 +5,8 @@ import { wxApiSurface } from './api-surface'
 import type { HostClock } from './clock'
 import { compressImage, readImageInfo } from './images'
 
+const USER_DATA_PATH = 'wxfile://usr'
+
 /** The cloud the phone's wx.cloud reaches: the local runtime (`LocalCloud` fits). */
 export interface CloudBackend {
   isFunction(name: string): boolean
@@ -138,6 +140,16 @@ export class DeviceState {
   copyToTemp(diskPath: string): string {
     const virtual = this.writeTempFile(path.basename(diskPath), new Uint8Array())
     copyFileSync(diskPath, this.files.get(virtual)!)
+    return virtual
+  }
+
+  /** A file the mini program keeps under wx.env.USER_DATA_PATH (named by the program, e.g. a download's filePath). */
+  copyToUserFile(diskPath: string, virtual: string): string {
+    if (!virtual.startsWith(`${USER_DATA_PATH}/`)) throw new Error(`a user file lives under ${USER_DATA_PATH}/, not ${virtual}`)
+    mkdirSync(path.join(this.tempDir, 'usr'), { recursive: true })
+    const disk = path.join(this.tempDir, 'usr', `${this.nextFile++}-${path.posix.basename(virtual)}`)
+    copyFileSync(diskPath, disk)
+    this.files.set(virtual, disk)
     return virtual
   }
 
@@ -305,7 +317,7 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
   for (const name of wxApiSurface().wx) wx[name] = notImplemented(`wx.${name}`)
   Object.assign(wx, {
     cloud: cloudObject,
-    env: { USER_DATA_PATH: 'wxfile://usr' },
+    env: { USER_DATA_PATH },
     // Navigation: the page changes on a later turn, as the native side answers.
     navigateTo: navigation('navigateTo'),
     redirectTo: navigation('redirectTo'),
@@ -403,7 +415,7 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
       })
       return { tempFilePath: device.writeTempFile(`compressed.${compressed.type === 'png' ? 'png' : 'jpg'}`, compressed.bytes) }
     }),
-    downloadFile: asyncApi('downloadFile', ({ url }) => {
+    downloadFile: asyncApi('downloadFile', ({ url, filePath }) => {
       const match = /\/files\/([^?#]+)(\?[^#]*)?/.exec(String(url ?? ''))
       if (!match) throw new Error(`the host serves only files of the local runtime, not ${String(url)}`)
       let disk: string
@@ -413,6 +425,8 @@ export function createWx(options: { app: AppPackage; clock: HostClock; cloud: Cl
         return { statusCode: 403, tempFilePath: '' }
       }
       if (!existsSync(disk)) return { statusCode: 404, tempFilePath: '' }
+      // With filePath, WeChat stores the file there and answers filePath instead of a temp path.
+      if (typeof filePath === 'string') return { statusCode: 200, filePath: device.copyToUserFile(disk, filePath) }
       return { statusCode: 200, tempFilePath: device.copyToTemp(disk) }
     }),
     openDocument: asyncApi('openDocument', ({ filePath }) => {

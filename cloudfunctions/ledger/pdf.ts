@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit'
 import { detectImageType } from '../../src/domain/evidence'
+import { withoutPictographs } from '../../src/domain/file-formats'
 import { formatLocalDate, wallClockOf } from '../../src/domain/time'
 import type { CloudStorage } from '../_shared/context'
 import { readStoredFile } from '../_shared/files'
@@ -79,6 +80,9 @@ export function startLedgerPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
+  // Text people typed (topics, 会议记录) may hold emoji the Chinese font has no glyph for: printed as boxes otherwise.
+  const write = doc.text.bind(doc) as (text: unknown, ...rest: unknown[]) => PDFKit.PDFDocument
+  doc.text = ((text: unknown, ...rest: unknown[]) => write(typeof text === 'string' ? withoutPictographs(text) : text, ...rest)) as typeof doc.text
   if (font.name) doc.font(font.path, font.name)
   else doc.font(font.path)
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from './button'
 import { go } from './navigation'
 
 import { ATTENDANCE_STATE_LABELS } from '../domain/model'
@@ -20,9 +21,9 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
     <View className='act-card'>
       <View className='act-row'>
         <Text className='act-label'>近期活动</Text>
-        <Button className='act-button act-button--primary' size='mini' onClick={() => go(PAGES.checkinScan)}>
+        <AppButton kind='primary' small onClick={() => go(PAGES.checkinScan)}>
           扫码签到
-        </Button>
+        </AppButton>
       </View>
       {upcoming.status === 'loading' && <LoadingView />}
       {upcoming.status === 'error' && <ErrorView error={upcoming.error} onRetry={upcoming.reload} />}
@@ -43,17 +44,17 @@ export function UpcomingActivities({ branchId }: { branchId: string }) {
           <View className='act-actions'>
             {upcoming.data.canManage && (
               <>
-                <Button className='act-button' size='mini' onClick={() => go(`${PAGES.activityEdit}?branchId=${branchId}`)}>
+                <AppButton small onClick={() => go(`${PAGES.activityEdit}?branchId=${branchId}`)}>
                   发布活动
-                </Button>
-                <Button className='act-button' size='mini' onClick={() => go(PAGES.inbox)}>
+                </AppButton>
+                <AppButton small onClick={() => go(PAGES.inbox)}>
                   待办审批
-                </Button>
+                </AppButton>
               </>
             )}
-            <Button className='act-button' size='mini' onClick={() => go(PAGES.myRequests)}>
+            <AppButton small onClick={() => go(PAGES.myRequests)}>
               我的请假/补学
-            </Button>
+            </AppButton>
           </View>
         </>
       )}

@@ -318,3 +318,11 @@ export function isCompoundFile(bytes: Uint8Array): boolean {
   const sectorsInFile = Math.ceil((bytes.length - sectorSize) / sectorSize)
   return fatSectors >= 1 && fatSectors <= sectorsInFile && firstDirectorySector < sectorsInFile
 }
+
+/**
+ * Text for a document whose font has no emoji (the PDF 台账 and 通报): pictographs, their skin-tone
+ * modifiers, variation selectors, joiners and keycaps go, rather than print as empty boxes.
+ */
+export function withoutPictographs(text: string): string {
+  return text.replace(/\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3}/gu, '').replace(/ {2,}/g, ' ')
+}

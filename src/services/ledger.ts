@@ -32,9 +32,11 @@ export async function openExportedFile(file: { url: string | null; fileName: str
   if (!file.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请重新导出')
   if (process.env.TARO_ENV === 'weapp') {
     try {
-      const { tempFilePath, statusCode } = await Taro.downloadFile({ url: file.url })
-      if (statusCode !== 200) throw new Error(String(statusCode))
-      await Taro.openDocument({ filePath: tempFilePath, fileType: file.fileType, showMenu: true })
+      // Kept under its own name (支部台账-….xlsx), not a temp file's random one: the name shows in the viewer and when forwarded.
+      const named = file.fileName ? `${Taro.env.USER_DATA_PATH}/${file.fileName}` : undefined
+      const downloaded = await Taro.downloadFile({ url: file.url, ...(named ? { filePath: named } : {}) })
+      if (downloaded.statusCode !== 200) throw new Error(String(downloaded.statusCode))
+      await Taro.openDocument({ filePath: named ?? downloaded.tempFilePath, fileType: file.fileType, showMenu: true })
     } catch {
       throw new ServiceError('INTERNAL', '文件打开失败，请稍后重试')
     }

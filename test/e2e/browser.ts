@@ -51,6 +51,8 @@ export interface Journey extends Runtime {
   /** A phone already signed in (dev identity) and on the home page. */
   signIn(openid: string): Promise<Page>
   screenshot(page: Page, name: string): Promise<void>
+  /** Errors the pages raised or logged (React's DOM errors among them), with the page's URL. */
+  pageErrors: string[]
 }
 
 /** The runtime, and a Chromium that opens the H5 app as a 375×812 phone whose clock shows the runtime's time. */
@@ -71,6 +73,7 @@ export async function startJourney(): Promise<Journey> {
     ],
   })
   const phones: BrowserContext[] = []
+  const pageErrors: string[] = []
   const newPhone = async () => {
     // A phone set to UTC, not Beijing: every time on screen must still read in Beijing time.
     const context = await browser.newContext({
@@ -84,7 +87,12 @@ export async function startJourney(): Promise<Journey> {
     // Date.now() in the page answers the runtime's time; timers keep running.
     await context.clock.setFixedTime(runtime.now())
     phones.push(context)
-    return context.newPage()
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${page.url()}: ${message.text()}`)
+    })
+    return page
   }
   return {
     ...runtime,
@@ -93,6 +101,7 @@ export async function startJourney(): Promise<Journey> {
       for (const phone of phones) await phone.clock.setFixedTime(runtime.now())
     },
     browser,
+    pageErrors,
     async signIn(openid) {
       const page = await newPhone()
       await page.goto(`${server.url}/dev/signin`)

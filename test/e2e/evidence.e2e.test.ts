@@ -60,7 +60,7 @@ describe('痕迹 and 台账 on phones: upload a photo, review states, gallery, l
     const thumbs = await phone.locator('.evidence__thumb').count()
     await phone.locator('.evidence__thumb .evidence__delete').last().click()
     await phone.getByText('确定删除这张照片吗', { exact: false }).waitFor()
-    await phone.getByText('删除', { exact: true }).last().click()
+    await phone.getByText('确认删除', { exact: true }).last().click()
     await phone.waitForFunction((count) => document.querySelectorAll('.evidence__thumb').length < count, thumbs)
 
     await phone.goto(`${journey.server.url}${PAGES.gallery}?branchId=${branchId}&month=${month}`)

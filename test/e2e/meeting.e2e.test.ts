@@ -66,10 +66,10 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await field(phone, '例如：党员活动室').fill('党员活动室')
     await field(phone, '主讲人姓名（校外专家等）').fill('王教授')
     // The secretary sets the credit rather than leaving it to the duration.
-    await phone.locator('.act-field:visible', { hasText: '学时（不填按时长计' }).locator('input').fill(String(CREDIT_HOURS))
+    await phone.locator('.field:visible', { hasText: '学时（不填按时长计' }).locator('input').fill(String(CREDIT_HOURS))
     await settle(phone)
     await journey.screenshot(phone, 'j1-01-post-form')
-    await phone.locator('.act-button:visible', { hasText: '发布活动' }).click()
+    await phone.locator('.btn:visible', { hasText: '发布活动' }).click()
 
     await phone.getByText('出示签到码').first().waitFor()
     await phone.getByText('主题党日').first().waitFor()
@@ -158,7 +158,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     await journey.screenshot(phone, 'j2-02-evidence-uploaded')
 
     await phone.goto(`${journey.server.url}${PAGES.attendanceLive}?id=${activityId}`)
-    await phone.locator('.act-button:visible', { hasText: '结束活动' }).click()
+    await phone.locator('.btn:visible', { hasText: '结束活动' }).click()
     await phone.getByText('确定结束吗', { exact: false }).waitFor()
     await journey.screenshot(phone, 'j2-03-close-confirm')
     await phone.getByText('结束活动', { exact: true }).last().click()

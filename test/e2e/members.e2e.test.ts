@@ -57,7 +57,7 @@ describe('who is who: binding a new phone and importing a roster', () => {
     await desk.goto(`${journey.server.url}${PAGES.rosterImport}`)
     const upload = async (name: string, text: string) => {
       const chooser = desk.waitForEvent('filechooser')
-      await desk.locator('.ppl-button', { hasText: /选择花名册文件|重新选择文件/ }).click()
+      await desk.locator('.btn', { hasText: /选择花名册文件|重新选择文件/ }).click()
       await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text) })
     }
     // Sixty bad rows: the preview lists the first fifty and says how many there are.

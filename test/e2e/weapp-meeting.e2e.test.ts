@@ -165,7 +165,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await tapText(page, '.act-button', '查看达标测评表')
     await page.waitFor(3000)
     page = (await journey.miniProgram.currentPage())!
-    await findByText(page, '.act-button', '保存评分')
+    await findByText(page, '.btn', '保存评分')
     await journey.screenshot('weapp-j3-02-score-sheet')
   }, STEP_TIMEOUT_MS)
 })

@@ -9,7 +9,7 @@ import { decodeQrPng } from '../support/qr'
 import { startSeededCloudWithSummaries, TEST_NOW, type TestCloud } from '../support/local-cloud'
 
 /** WEAPP_DIR: another weapp build (TARO_OUTPUT_ROOT=… npx taro build --type weapp) instead of dist/weapp. */
-const WEAPP_DIR = process.env.WEAPP_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'weapp')
+export const WEAPP_DIR = process.env.WEAPP_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'weapp')
 export const PAGES_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'weapp-pages')
 
 /**

@@ -61,9 +61,9 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     await phone.tap('10 分钟后开始')
     await phone.type(field(phone.page, '例如：党员活动室'), '党员活动室')
     await phone.type(field(phone.page, '主讲人姓名（校外专家等）'), '王教授')
-    await phone.type(phone.page.find('.act-field', { hasText: '学时（不填按时长计' }).find('input'), String(CREDIT_HOURS))
+    await phone.type(phone.page.find('.field', { hasText: '学时（不填按时长计' }).find('input'), String(CREDIT_HOURS))
     journey.keep(phone, 'j1-01-post-form')
-    await phone.tap(phone.page.find('button.act-button--primary', { hasText: '发布活动' }))
+    await phone.tap(phone.page.find('button.btn--primary', { hasText: '发布活动' }))
 
     expect(phone.page.route).toBe(PAGES.activity.slice(1))
     activityId = phone.page.query.id

@@ -41,6 +41,8 @@ describe('weapp: the 月度通报 from the timer to the phone', () => {
     expect(phone.device.toasts).toContain('已打开')
     const [xlsx] = phone.device.calledApis('openDocument')
     expect(xlsx.options.fileType).toBe('xlsx')
+    // Opened under its readable name, not a temp file's random one.
+    expect(String(xlsx.options.filePath)).toMatch(/^wxfile:\/\/usr\/.+组织生活通报\.xlsx$/)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(readFileSync(phone.device.diskPathOf(String(xlsx.options.filePath))) as unknown as ArrayBuffer)
     const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String))

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { AppButton } from '../../components/button'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { confirm, runAction } from '../../components/confirm'
@@ -32,9 +33,9 @@ export default function BindPage() {
           <Text className='ppl-meta'>
             您的微信已绑定 {me.data.branch.name} · {me.data.member.name}
           </Text>
-          <Button className='ppl-button' onClick={() => Taro.reLaunch({ url: PAGES.home })}>
+          <AppButton kind='primary' className='ppl-gap' onClick={() => Taro.reLaunch({ url: PAGES.home })}>
             返回首页
-          </Button>
+          </AppButton>
         </View>
       </View>
     )
@@ -54,12 +55,12 @@ export default function BindPage() {
             支部书记审批通过后即可使用。
           </Text>
           <View className='ppl-actions'>
-            <Button className='ppl-button' onClick={me.reload}>
+            <AppButton kind='primary' className='ppl-gap' onClick={me.reload}>
               刷新状态
-            </Button>
-            <Button className='ppl-button ppl-button--plain' onClick={withdraw}>
+            </AppButton>
+            <AppButton className='ppl-gap' onClick={withdraw}>
               撤回申请
-            </Button>
+            </AppButton>
           </View>
         </View>
       </View>
@@ -120,9 +121,9 @@ export default function BindPage() {
             <Text className='ppl-error'>{problem}</Text>
           </View>
         )}
-        <Button className={`ppl-button ${!ready || busy ? 'ppl-button--disabled' : ''}`} disabled={!ready || busy} loading={busy} onClick={submit}>
+        <AppButton kind='primary' className='ppl-gap' disabled={!ready} loading={busy} onClick={submit}>
           提交绑定申请
-        </Button>
+        </AppButton>
         <Text className='ppl-meta'>提交后由支部书记审批；一个微信只能绑定一名党员。</Text>
       </View>
     </View>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { LoadingView } from '../../components/status-view'
@@ -66,9 +67,9 @@ export default function CheckinScanPage() {
           <Text className='act-title'>{state.result.alreadySignedIn ? '已签到' : state.result.message}</Text>
           <Text className='act-meta'>{state.result.topic}</Text>
           {state.result.alreadySignedIn && <Text className='act-meta'>{state.result.message}</Text>}
-          <Button className='act-button' size='mini' onClick={() => Taro.redirectTo({ url: `${PAGES.activity}?id=${state.result.activityId}` })}>
+          <AppButton small onClick={() => Taro.redirectTo({ url: `${PAGES.activity}?id=${state.result.activityId}` })}>
             查看活动
-          </Button>
+          </AppButton>
         </View>
       )}
       {state.kind === 'failed' && (
@@ -79,15 +80,15 @@ export default function CheckinScanPage() {
       )}
       <View className='act-card act-result'>
         {process.env.TARO_ENV === 'weapp' ? (
-          <Button className='act-button act-button--primary' onClick={scan}>
+          <AppButton kind='primary' onClick={scan}>
             扫描签到码
-          </Button>
+          </AppButton>
         ) : (
           <Text className='act-meta'>请用手机相机或微信扫描活动现场出示的签到二维码</Text>
         )}
-        <Button className='act-button' size='mini' onClick={() => Taro.reLaunch({ url: PAGES.home })}>
+        <AppButton small onClick={() => Taro.reLaunch({ url: PAGES.home })}>
           返回首页
-        </Button>
+        </AppButton>
       </View>
     </View>
   )

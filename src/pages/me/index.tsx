@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../components/button'
 import { useEffect } from 'react'
 import { go, setTabBadge, useTabBadges } from '../../components/navigation'
 
@@ -38,9 +39,9 @@ export default function MePage() {
           ) : (
             <Text className='ppl-meta'>绑定花名册中的党员身份后，才能查看支部活动、签到和学时。</Text>
           )}
-          <Button className='ppl-button' onClick={() => go(PAGES.bind)}>
+          <AppButton kind='primary' className='ppl-gap' onClick={() => go(PAGES.bind)}>
             {data.pending ? '查看绑定申请' : '去绑定'}
-          </Button>
+          </AppButton>
         </View>
       </View>
     )

@@ -1,11 +1,12 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { go } from '../../../components/navigation'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { wallDate } from '../../../components/activity-format'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { OrgNode } from '../../../domain/contracts'
 import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, ORG_KIND_LABELS, type MemberCategory, type OrgKind } from '../../../domain/model'
@@ -46,6 +47,7 @@ function mayCreateUnder(node: OrgNode): boolean {
 export default function OrgTreePage() {
   const tree = useRemote(fetchOrgTree)
   useReloadOnShow(tree.reload)
+  usePullToRefresh(tree.reload)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [name, setName] = useState('')
   const [category, setCategory] = useState<MemberCategory>('student')
@@ -69,7 +71,7 @@ export default function OrgTreePage() {
     }
   }
   const remove = async (node: OrgNode) => {
-    if (!(await confirm({ title: '删除组织', content: `确定删除「${node.name}」吗？只有没有下级组织、党员和活动的组织才能删除，删除后不可恢复。`, confirmText: '删除', cancelText: '保留' }))) return
+    if (!(await confirm({ title: '删除组织', content: `确定删除「${node.name}」吗？只有没有下级组织、党员和活动的组织才能删除，删除后不可恢复。`, confirmText: '确认删除', cancelText: '暂不删除' }))) return
     await finish(() => deleteOrg(node.id), '已删除')
   }
   const move = async (node: OrgNode, target: OrgNode) => {
@@ -117,9 +119,9 @@ export default function OrgTreePage() {
           )}
           <View className='ppl-actions'>
             {editing.kind === 'create' && (
-              <Button
-                className='ppl-button ppl-small'
-                size='mini'
+              <AppButton
+                kind='primary'
+                small
                 onClick={() =>
                   finish(
                     () =>
@@ -133,25 +135,21 @@ export default function OrgTreePage() {
                 }
               >
                 保存
-              </Button>
+              </AppButton>
             )}
             {editing.kind === 'rename' && (
-              <Button className='ppl-button ppl-small' size='mini' onClick={() => finish(() => renameOrg(editing.node.id, name.trim()), '已保存')}>
+              <AppButton kind='primary' small onClick={() => finish(() => renameOrg(editing.node.id, name.trim()), '已保存')}>
                 保存
-              </Button>
+              </AppButton>
             )}
             {editing.kind === 'term' && (
-              <Button
-                className='ppl-button ppl-small'
-                size='mini'
-                onClick={() => finish(() => setCommitteeTerm(editing.node.id, termStart || null), '已保存')}
-              >
+              <AppButton kind='primary' small onClick={() => finish(() => setCommitteeTerm(editing.node.id, termStart || null), '已保存')}>
                 保存
-              </Button>
+              </AppButton>
             )}
-            <Button className='ppl-button ppl-button--plain ppl-small' size='mini' onClick={() => setEditing(null)}>
+            <AppButton small onClick={() => setEditing(null)}>
               取消
-            </Button>
+            </AppButton>
           </View>
         </View>
       )}
@@ -169,34 +167,35 @@ export default function OrgTreePage() {
               </Text>
               <View className='ppl-actions'>
                 {node.kind === 'branch' && (
-                  <Text className='ppl-chip' onClick={() => go(`${PAGES.members}?branchId=${node.id}`)}>
+                  <AppButton small onClick={() => go(`${PAGES.members}?branchId=${node.id}`)}>
                     成员
-                  </Text>
+                  </AppButton>
                 )}
                 {childKind && mayCreateUnder(node) && (
-                  <Text className='ppl-chip' onClick={() => open({ kind: 'create', node, childKind })}>
+                  <AppButton small onClick={() => open({ kind: 'create', node, childKind })}>
                     新增{ORG_KIND_LABELS[childKind]}
-                  </Text>
+                  </AppButton>
                 )}
                 {node.canManageStructure && (
-                  <Text className='ppl-chip' onClick={() => open({ kind: 'rename', node })}>
+                  <AppButton small onClick={() => open({ kind: 'rename', node })}>
                     重命名
-                  </Text>
+                  </AppButton>
                 )}
                 {node.kind === 'branch' && node.canManageStructure && (
-                  <Text className='ppl-chip' onClick={() => open({ kind: 'move', node })}>
+                  <AppButton small onClick={() => open({ kind: 'move', node })}>
                     移动
-                  </Text>
+                  </AppButton>
                 )}
                 {node.kind === 'branch' && node.canManageCommittee && (
-                  <Text className='ppl-chip' onClick={() => open({ kind: 'term', node })}>
+                  <AppButton small onClick={() => open({ kind: 'term', node })}>
                     换届日期
-                  </Text>
+                  </AppButton>
                 )}
                 {node.canManageStructure && node.parentId !== null && (
-                  <Text className='ppl-chip' onClick={() => remove(node)}>
+                  // Destructive: red on pink, apart from the others at the row's end.
+                  <AppButton kind='danger' small className='ppl-apart' onClick={() => remove(node)}>
                     删除
-                  </Text>
+                  </AppButton>
                 )}
               </View>
             </View>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '月度通报' })
+export default definePageConfig({ navigationBarTitleText: '月度通报', enablePullDownRefresh: true })

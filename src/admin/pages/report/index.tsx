@@ -1,8 +1,10 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { useSubscriptions } from '../../../components/use-subscriptions'
 import { percentOf, rateChangeText } from '../../../domain/reports/build'
@@ -23,6 +25,7 @@ export default function ReportPage() {
 function ReportList({ orgId }: { orgId?: string }) {
   const load = useCallback(() => fetchReports(orgId), [orgId])
   const list = useRemote(load)
+  usePullToRefresh(list.reload)
   if (list.status === 'loading') return <LoadingView />
   if (list.status === 'error') return <ErrorView error={list.error} onRetry={list.reload} />
   return (
@@ -48,6 +51,7 @@ function ReportList({ orgId }: { orgId?: string }) {
 function OneReport({ id }: { id: string }) {
   const load = useCallback(() => fetchReport(id), [id])
   const detail = useRemote(load)
+  usePullToRefresh(detail.reload)
   const askSubscriptions = useSubscriptions()
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
@@ -83,12 +87,12 @@ function OneReport({ id }: { id: string }) {
           近几月达标率：{report.trend.map((point) => `${point.monthLabel} ${percentOf(point.qualifiedRate)}`).join(' → ')}
         </Text>
         <View className='act-field'>
-          <Button className='act-button' size='mini' onClick={() => download('xlsx')}>
+          <AppButton small onClick={() => download('xlsx')}>
             下载 Excel
-          </Button>
-          <Button className='act-button' size='mini' onClick={() => download('pdf')}>
+          </AppButton>
+          <AppButton small onClick={() => download('pdf')}>
             下载 PDF
-          </Button>
+          </AppButton>
         </View>
       </View>
       <View className='act-card'>

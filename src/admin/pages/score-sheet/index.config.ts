@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '达标测评表' })
+export default definePageConfig({ navigationBarTitleText: '达标测评表', enablePullDownRefresh: true })

@@ -1,9 +1,11 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { ScoreSheetView } from '../../../domain/contracts'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { fetchScoreSheet, scoreManualItem } from '../../../services/compliance'
 import '../../../components/activity.css'
@@ -38,9 +40,9 @@ function ManualScoreForm({ sheet, item, onScored }: { sheet: ScoreSheetView; ite
         maxlength={500}
         onInput={(event) => setComment(event.detail.value)}
       />
-      <Button className='act-button act-button--primary' onClick={submit}>
+      <AppButton kind='primary' onClick={submit}>
         保存评分
-      </Button>
+      </AppButton>
     </View>
   )
 }
@@ -50,6 +52,7 @@ export default function ScoreSheetPage() {
   const branchId = params.branchId
   const load = useCallback(() => fetchScoreSheet(branchId), [branchId])
   const sheet = useRemote(load)
+  usePullToRefresh(sheet.reload)
   if (sheet.status === 'loading') return <LoadingView />
   if (sheet.status === 'error') return <ErrorView error={sheet.error} onRetry={sheet.reload} />
   const data = sheet.data

@@ -1,10 +1,11 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { SupervisionCard } from '../../../components/supervision-card'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { SUPERVISION_NOTE_MAX, SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from '../../../domain/supervision/model'
 import { PAGES } from '../../../routes'
@@ -27,6 +28,7 @@ export default function SupervisionsPage() {
 function OneSupervision({ id }: { id: string }) {
   const load = useCallback(() => fetchSupervision(id), [id])
   const detail = useRemote(load)
+  usePullToRefresh(detail.reload)
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
   return (
@@ -85,9 +87,9 @@ function SendForm({ branchId }: { branchId: string }) {
             placeholder={`督办说明（${SUPERVISION_NOTE_MAX} 字以内），例如“请于月底前召开并上传痕迹”`}
             onInput={(event) => setNote(event.detail.value)}
           />
-          <Button className='act-button act-button--primary' disabled={!key || note.trim().length < 2} onClick={send}>
+          <AppButton kind='primary' disabled={!key || note.trim().length < 2} onClick={send}>
             发送督办
-          </Button>
+          </AppButton>
         </View>
       )}
     </View>
@@ -98,6 +100,7 @@ function OrgSupervisions({ orgId }: { orgId?: string }) {
   const load = useCallback(() => fetchOrgSupervisions(orgId), [orgId])
   const list = useRemote(load)
   useReloadOnShow(list.reload)
+  usePullToRefresh(list.reload)
   const [state, setState] = useState<SupervisionState | null>(null)
   if (list.status === 'loading') return <LoadingView />
   if (list.status === 'error') return <ErrorView error={list.error} onRetry={list.reload} />

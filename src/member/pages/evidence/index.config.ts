@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '活动痕迹',
+  navigationBarTitleText: '活动痕迹', enablePullDownRefresh: true,
 })

@@ -1,10 +1,12 @@
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { AppButton } from '../../../components/button'
 import { formatDate } from '../../../components/compliance-format'
 import { confirm, showFailure } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { EvidenceItem } from '../../../domain/contracts'
 import { REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
@@ -59,6 +61,7 @@ export default function EvidencePage() {
   const activityId = params.activityId ?? ''
   const load = useCallback(() => fetchActivityEvidence(activityId), [activityId])
   const remote = useRemote(load)
+  usePullToRefresh(remote.reload)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [expanded, setExpanded] = useState<string | null>(null)
@@ -132,7 +135,7 @@ export default function EvidencePage() {
 
   const remove = async (item: EvidenceItem) => {
     const what = item.kind === 'photo' ? '这张照片' : '这份会议记录'
-    if (!(await confirm({ title: '删除痕迹', content: `确定删除${what}吗？删除后无法恢复，活动可能变为“待补痕迹”。`, confirmText: '删除', cancelText: '保留' }))) return
+    if (!(await confirm({ title: '删除痕迹', content: `确定删除${what}吗？删除后无法恢复，活动可能变为“待补痕迹”。`, confirmText: '确认删除', cancelText: '暂不删除' }))) return
     setBusy('正在删除')
     try {
       await removeEvidence(item.id)
@@ -170,9 +173,9 @@ export default function EvidencePage() {
         <View className='evidence__head'>
           <Text className='evidence__title'>活动照片（{photos.length}）</Text>
           {canManage && (
-            <Button className='evidence__button' size='mini' disabled={room === 0 || busy !== null ? true : undefined} onClick={addPhotos}>
+            <AppButton small disabled={room === 0 || busy !== null} onClick={addPhotos}>
               添加照片
-            </Button>
+            </AppButton>
           )}
         </View>
         {canManage && (
@@ -210,9 +213,9 @@ export default function EvidencePage() {
         <View className='evidence__head'>
           <Text className='evidence__title'>会议记录（{minutes.length}）</Text>
           {canManage && (
-            <Button className='evidence__button' size='mini' disabled={busy !== null ? true : undefined} onClick={addDocument}>
+            <AppButton small disabled={busy !== null} onClick={addDocument}>
               上传文件
-            </Button>
+            </AppButton>
           )}
         </View>
         {minutes.length === 0 && <Text className='evidence__empty'>还没有会议记录</Text>}
@@ -250,9 +253,9 @@ export default function EvidencePage() {
               placeholder='填写会议记录：时间、地点、主持人、参会人员、议程、发言要点、会议决定……'
               onInput={(event) => setText(event.detail.value)}
             />
-            <Button className='evidence__primary' disabled={busy !== null ? true : undefined} onClick={saveText}>
+            <AppButton kind='primary' className='evidence__primary' disabled={busy !== null} onClick={saveText}>
               保存会议记录
-            </Button>
+            </AppButton>
           </View>
         )}
       </View>

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '支部相册',
+  navigationBarTitleText: '支部相册', enablePullDownRefresh: true,
 })

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatDate } from '../../../components/compliance-format'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
 import { fetchGallery } from '../../../services/evidence'
@@ -32,6 +33,7 @@ export default function GalleryPage() {
     return fetchGallery(branchId, month)
   }, [params.branchId, month])
   const remote = useRemote(load)
+  usePullToRefresh(remote.reload)
   const current = calendar.periodOf('month', new Date()).key
   const label = calendar.periodFromKey(month).label
 

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支部成员' })
+export default definePageConfig({ navigationBarTitleText: '支部成员', enablePullDownRefresh: true })

@@ -1,10 +1,13 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { AppButton } from '../../../components/button'
 import { confirm, runAction } from '../../../components/confirm'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import type { MemberRow } from '../../../domain/contracts'
+import { MEMBER_PAGE_SIZE_MAX } from '../../../domain/contracts/members'
 import { BRANCH_ROLES, BRANCH_ROLE_LABELS, PARTY_STATUS_LABELS, type BranchRole } from '../../../domain/model'
 import { ServiceError } from '../../../services/cloud'
 import { assignGroup, createInvite, fetchMe, listMembers, transferMember, unbindMember } from '../../../services/members'
@@ -51,9 +54,9 @@ export default function MembersPage() {
   }, [branchId])
 
   const load = useCallback(
-    async (offset: number) => {
+    async (offset: number, limit = PAGE_SIZE) => {
       if (!branchId) return
-      const page = await listMembers({ branchId, offset, limit: PAGE_SIZE, ...(search ? { search } : {}), ...(groupId ? { groupId } : {}) })
+      const page = await listMembers({ branchId, offset, limit, ...(search ? { search } : {}), ...(groupId ? { groupId } : {}) })
       setListing((current) => ({
         items: offset === 0 || !current ? page.items : [...current.items, ...page.items],
         total: page.total,
@@ -77,8 +80,17 @@ export default function MembersPage() {
     }
   }, [load, attempt])
 
-  const reload = () => setAttempt((n) => n + 1)
-  if (error) return <ErrorView error={error} onRetry={reload} />
+  // After a change or a pull: the members on screen again, in place (no 加载中…, no jump to the top).
+  const shown = listing?.items.length ?? 0
+  const reload = useCallback(
+    () =>
+      load(0, Math.min(Math.max(shown, PAGE_SIZE), MEMBER_PAGE_SIZE_MAX)).catch(() => {
+        Taro.showToast({ title: '刷新失败，请稍后重试', icon: 'none' })
+      }),
+    [load, shown],
+  )
+  usePullToRefresh(reload)
+  if (error) return <ErrorView error={error} onRetry={() => setAttempt((n) => n + 1)} />
   if (!listing) return <LoadingView />
 
   const more = async () => {
@@ -107,8 +119,8 @@ export default function MembersPage() {
     }
   }
   const unbind = async (member: MemberRow) => {
-    if (!(await confirm({ title: '解除绑定', content: `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`, confirmText: '解除绑定', cancelText: '保留' }))) return
-    if (await runAction(() => unbindMember(member.id), '已解除绑定')) reload()
+    if (!(await confirm({ title: '解除绑定', content: `确定解除「${member.name}」与其微信的绑定吗？解除后对方需重新申请绑定。`, confirmText: '解除绑定', cancelText: '暂不解除' }))) return
+    if (await runAction(() => unbindMember(member.id), '已解除绑定')) void reload()
   }
 
   const openEditor = (member: MemberRow) => {
@@ -134,13 +146,13 @@ export default function MembersPage() {
     }, '已保存')
     if (ok) {
       setDraft(null)
-      reload()
+      void reload()
     }
   }
   const moveToGroup = async (member: MemberRow, groupId: string | null) => {
     if (await runAction(() => assignGroup(member.id, groupId), '已调整')) {
       setDraft(null)
-      reload()
+      void reload()
     }
   }
   const transfer = async (member: MemberRow, target: { id: string; name: string }) => {
@@ -148,7 +160,7 @@ export default function MembersPage() {
     if (!(await confirm({ title: '组织关系转接', content: text, confirmText: '转接' }))) return
     if (await runAction(() => transferMember(member.id, target.id), '已转接')) {
       setDraft(null)
-      reload()
+      void reload()
     }
   }
 
@@ -166,9 +178,9 @@ export default function MembersPage() {
             onInput={(event) => setQuery(event.detail.value)}
             onConfirm={() => setSearch(query.trim())}
           />
-          <Button className='ppl-button ppl-small' size='mini' onClick={() => setSearch(query.trim())}>
+          <AppButton kind='primary' small onClick={() => setSearch(query.trim())}>
             搜索
-          </Button>
+          </AppButton>
         </View>
         {listing.groups.length > 0 && (
           <View className='ppl-chips'>
@@ -217,21 +229,17 @@ export default function MembersPage() {
             )}
             {(listing.managesRoster || listing.administersBranch) && (
               <View className='ppl-actions'>
-                <Button
-                  className='ppl-button ppl-button--plain ppl-small'
-                  size='mini'
-                  onClick={() => (draft?.memberId === member.id ? setDraft(null) : openEditor(member))}
-                >
+                <AppButton small onClick={() => (draft?.memberId === member.id ? setDraft(null) : openEditor(member))}>
                   {draft?.memberId === member.id ? '收起' : '调整'}
-                </Button>
+                </AppButton>
                 {!listing.managesRoster ? null : member.details?.bound ? (
-                  <Button className='ppl-button ppl-button--plain ppl-small' size='mini' onClick={() => unbind(member)}>
+                  <AppButton kind='danger' small onClick={() => unbind(member)}>
                     解除绑定
-                  </Button>
+                  </AppButton>
                 ) : (
-                  <Button className='ppl-button ppl-small' size='mini' onClick={() => invite(member)}>
+                  <AppButton small onClick={() => invite(member)}>
                     生成邀请码
-                  </Button>
+                  </AppButton>
                 )}
               </View>
             )}
@@ -261,9 +269,9 @@ export default function MembersPage() {
                         双带头人
                       </Text>
                     </View>
-                    <Button className='ppl-button ppl-small' size='mini' onClick={() => saveOffices(member, draft)}>
+                    <AppButton kind='primary' small className='ppl-gap' onClick={() => saveOffices(member, draft)}>
                       保存职务与标记
-                    </Button>
+                    </AppButton>
                   </>
                 )}
                 {listing.managesRoster && listing.groups.length > 0 && (
@@ -305,9 +313,9 @@ export default function MembersPage() {
           </View>
         ))}
         {listing.items.length < listing.total && (
-          <Button className='ppl-button ppl-button--plain' loading={loadingMore} disabled={loadingMore} onClick={more}>
+          <AppButton className='ppl-gap' loading={loadingMore} onClick={more}>
             加载更多（已显示 {listing.items.length}/{listing.total}）
-          </Button>
+          </AppButton>
         )}
       </View>
     </View>

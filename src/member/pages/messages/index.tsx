@@ -1,9 +1,10 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { go, setTabBadge } from '../../../components/navigation'
 import { ErrorView, LoadingView } from '../../../components/status-view'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { MessageView } from '../../../domain/contracts/messages'
 import { fetchInbox, markAllRead, markRead } from '../../../services/messages'
@@ -15,6 +16,7 @@ export default function MessagesPage() {
   const load = useCallback(() => fetchInbox(), [])
   const inbox = useRemote(load)
   useReloadOnShow(inbox.reload)
+  usePullToRefresh(inbox.reload)
   const [more, setMore] = useState<{ messages: MessageView[]; hasMore: boolean } | null>(null)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
   const [unreadShown, setUnreadShown] = useState<number | null>(null)
@@ -78,9 +80,9 @@ export default function MessagesPage() {
         </View>
       ))}
       {hasMore && (
-        <Button className='msg-more' size='mini' onClick={loadMore}>
+        <AppButton small className='msg-more' onClick={loadMore}>
           加载更早的消息
-        </Button>
+        </AppButton>
       )}
     </View>
   )

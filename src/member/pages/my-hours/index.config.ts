@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的学时' })
+export default definePageConfig({ navigationBarTitleText: '我的学时', enablePullDownRefresh: true })

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { formatDate, share } from '../../../components/compliance-format'
 import { fetchMyHours } from '../../../services/compliance'
@@ -11,6 +12,7 @@ const STUDY_STATUS_LABELS: Record<string, string> = { approved: '已认定', pen
 
 export default function MyHoursPage() {
   const hours = useRemote(fetchMyHours)
+  usePullToRefresh(hours.reload)
   if (hours.status === 'loading') return <LoadingView />
   if (hours.status === 'error') return <ErrorView error={hours.error} onRetry={hours.reload} />
   const data = hours.data

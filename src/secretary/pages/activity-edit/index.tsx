@@ -1,8 +1,10 @@
-import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { formatInstant, toInstantIso, wallDate, wallTime } from '../../../components/activity-format'
 import { runAction } from '../../../components/confirm'
+import { TextField, useFormCheck } from '../../../components/form'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { useRemote } from '../../../components/use-remote'
 import { useSubscriptions } from '../../../components/use-subscriptions'
@@ -22,6 +24,7 @@ import {
   type CheckinOffsets,
   type GeofenceDraft,
 } from '../../../domain/activity-form'
+import { editActivityInputSchema, postActivityInputSchema } from '../../../domain/contracts/activities'
 import type { Audience } from '../../../domain/model'
 import { defaultCreditHours } from '../../../domain/study-hours'
 import { editActivity, fetchActivity, fetchFormOptions, postActivity } from '../../../services/activities'
@@ -75,6 +78,29 @@ function mapCentre(fence: GeofenceDraft | null): { latitude?: number; longitude?
   return parsed?.ok ? { latitude: parsed.geofence.latitude, longitude: parsed.geofence.longitude } : {}
 }
 
+/** The request the form would send, as the contract reads it (checked as it is typed). */
+function fieldsOf(form: Form, checkin: CheckinOffsets) {
+  const startAt = toInstantIso(form.date, form.start)
+  const endAt = toInstantIso(form.date, form.end)
+  const window = checkinWindowFromOffsets({ startAt: new Date(startAt), endAt: new Date(endAt) }, checkin)
+  const isLecture = form.types.includes('party_lecture')
+  const fence = form.fence ? parseGeofenceDraft(form.fence) : null
+  return {
+    types: form.types,
+    topic: form.topic,
+    startAt,
+    endAt,
+    place: form.place,
+    speakerMemberId: isLecture ? form.speakerMemberId : null,
+    speakerName: isLecture && !form.speakerMemberId && form.speakerName.trim() ? form.speakerName : null,
+    audience: form.audience,
+    ...(form.creditHours.trim() ? { creditHours: Number(form.creditHours) } : {}),
+    checkinOpensAt: Number.isNaN(window.opensAt.getTime()) ? undefined : window.opensAt.toISOString(),
+    checkinClosesAt: Number.isNaN(window.closesAt.getTime()) ? undefined : window.closesAt.toISOString(),
+    geofence: fence?.ok ? fence.geofence : null,
+  }
+}
+
 const isCancel = (error: unknown) => /cancel/i.test(String((error as { errMsg?: string } | null)?.errMsg ?? error))
 
 /** 发布活动 (?branchId=, optionally ?type= preselected: a 预警 links here) and 编辑活动 (?id=). */
@@ -121,6 +147,9 @@ export default function ActivityEditPage() {
   const options = useRemote(loadOptions)
   const askSubscriptions = useSubscriptions()
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }))
+  const rulesCheckin = options.status === 'ready' ? options.data.rules.checkin : null
+  const fields = rulesCheckin ? fieldsOf(form, form.checkin ?? rulesCheckin) : null
+  const check = useFormCheck(activityId ? editActivityInputSchema : postActivityInputSchema, activityId ? { activityId, ...fields } : { branchId, ...fields })
 
   if (problem) return <ErrorView error={new ServiceError('INTERNAL', problem)} />
   if (!loaded || options.status === 'loading') return <LoadingView />
@@ -162,8 +191,10 @@ export default function ActivityEditPage() {
   )
   const speakerChoices = [{ id: '', name: '（不选，手动填写）' }, ...members]
 
-  const toggleType = (type: string) =>
+  const toggleType = (type: string) => {
     set('types', form.types.includes(type) ? form.types.filter((t) => t !== type) : [...form.types, type])
+    check.touch('types')
+  }
   const toggleBranch = (id: string) => {
     if (form.audience.kind !== 'branches') return
     const ids = form.audience.branchIds.includes(id)
@@ -203,24 +234,14 @@ export default function ActivityEditPage() {
   }
 
   const submit = async () => {
+    if (!fields || !check.ok) {
+      check.showAll()
+      return
+    }
     const blocker = windowProblem ?? (fenceCheck && !fenceCheck.ok ? fenceCheck.message : null)
     if (blocker) {
       Taro.showModal({ title: '请检查填写内容', content: blocker, showCancel: false, confirmColor: '#c8161d' })
       return
-    }
-    const fields = {
-      types: form.types,
-      topic: form.topic.trim(),
-      startAt: startIso,
-      endAt: endIso,
-      place: form.place.trim(),
-      speakerMemberId: isLecture ? form.speakerMemberId : null,
-      speakerName: isLecture && !form.speakerMemberId && form.speakerName.trim() ? form.speakerName.trim() : null,
-      audience: form.audience,
-      ...(form.creditHours.trim() ? { creditHours: Number(form.creditHours) } : {}),
-      checkinOpensAt: checkinWindow.opensAt.toISOString(),
-      checkinClosesAt: checkinWindow.closesAt.toISOString(),
-      geofence: fenceCheck?.ok ? fenceCheck.geofence : null,
     }
     // Posting is when the branch's 预警 and 督办 matter: ask for their pushes (from this tap).
     if (!activityId) await askSubscriptions('manage')
@@ -251,11 +272,16 @@ export default function ActivityEditPage() {
               </Text>
             ))}
           </View>
+          {check.problem('types') && <Text className='act-error'>{check.problem('types')}</Text>}
         </View>
-        <View className='act-field'>
-          <Text className='act-label'>主题</Text>
-          <Input className='act-input' value={form.topic} maxlength={60} placeholder='例如：学习党的二十届四中全会精神' onInput={(e) => set('topic', e.detail.value)} />
-        </View>
+        <TextField
+          schema={postActivityInputSchema}
+          path='topic'
+          value={form.topic}
+          onChange={(value) => set('topic', value)}
+          check={check}
+          placeholder='例如：学习党的二十届四中全会精神'
+        />
         <View className='act-field'>
           <Text className='act-label'>日期与时间（北京时间）</Text>
           <Picker mode='date' value={form.date} onChange={(e) => set('date', String(e.detail.value))}>
@@ -303,10 +329,14 @@ export default function ActivityEditPage() {
           )}
           {windowProblem && <Text className='act-error'>{windowProblem}</Text>}
         </View>
-        <View className='act-field'>
-          <Text className='act-label'>地点</Text>
-          <Input className='act-input' value={form.place} maxlength={60} placeholder='例如：党员活动室' onInput={(e) => set('place', e.detail.value)} />
-        </View>
+        <TextField
+          schema={postActivityInputSchema}
+          path='place'
+          value={form.place}
+          onChange={(value) => set('place', value)}
+          check={check}
+          placeholder='例如：党员活动室'
+        />
         {isLecture && (
           <View className='act-field'>
             <Text className='act-label'>党课主讲人</Text>
@@ -321,7 +351,15 @@ export default function ActivityEditPage() {
               </View>
             </Picker>
             {!form.speakerMemberId && (
-              <Input className='act-input' value={form.speakerName} maxlength={30} placeholder='主讲人姓名（校外专家等）' onInput={(e) => set('speakerName', e.detail.value)} />
+              <TextField
+                schema={postActivityInputSchema}
+                path='speakerName'
+                label='主讲人姓名'
+                value={form.speakerName}
+                onChange={(value) => set('speakerName', value)}
+                check={check}
+                placeholder='主讲人姓名（校外专家等）'
+              />
             )}
           </View>
         )}
@@ -349,10 +387,16 @@ export default function ActivityEditPage() {
             </View>
           )}
         </View>
-        <View className='act-field'>
-          <Text className='act-label'>学时（不填按时长计：{defaultCredit} 学时）</Text>
-          <Input className='act-input' type='digit' value={form.creditHours} placeholder={String(defaultCredit)} onInput={(e) => set('creditHours', e.detail.value)} />
-        </View>
+        <TextField
+          schema={postActivityInputSchema}
+          path='creditHours'
+          type='digit'
+          label={`学时（不填按时长计：${defaultCredit} 学时）`}
+          value={form.creditHours}
+          onChange={(value) => set('creditHours', value)}
+          check={check}
+          placeholder={String(defaultCredit)}
+        />
         <View className='act-field'>
           <View className='act-row'>
             <Text className='act-row__title'>限定签到范围</Text>
@@ -362,13 +406,13 @@ export default function ActivityEditPage() {
             <>
               <Text className='act-meta'>党员须在签到中心的半径范围内扫码签到。</Text>
               <View className='act-actions'>
-                <Button className='act-button' size='mini' onClick={pickHere}>
+                <AppButton small onClick={pickHere}>
                   使用当前位置
-                </Button>
+                </AppButton>
                 {process.env.TARO_ENV === 'weapp' && (
-                  <Button className='act-button' size='mini' onClick={pickOnMap}>
+                  <AppButton small onClick={pickOnMap}>
                     在地图上选点
-                  </Button>
+                  </AppButton>
                 )}
               </View>
               <View className='ae-pair'>
@@ -391,9 +435,9 @@ export default function ActivityEditPage() {
             </>
           )}
         </View>
-        <Button className='act-button act-button--primary' disabled={form.types.length === 0 || !spanOk} onClick={submit}>
+        <AppButton kind='primary' disabled={form.types.length === 0 || !spanOk} onClick={submit}>
           {activityId ? '保存修改' : '发布活动'}
-        </Button>
+        </AppButton>
       </View>
     </View>
   )

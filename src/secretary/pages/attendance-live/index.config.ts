@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '签到情况' })
+export default definePageConfig({ navigationBarTitleText: '签到情况', enablePullDownRefresh: true })

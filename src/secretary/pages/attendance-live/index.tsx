@@ -1,9 +1,11 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { useRouter } from '@tarojs/taro'
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { formatInstant, percent } from '../../../components/activity-format'
 import { confirm, runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { useSubscriptions } from '../../../components/use-subscriptions'
 import { closeActivity, fetchLive } from '../../../services/activities'
@@ -18,7 +20,9 @@ export default function AttendanceLivePage() {
   const id = params.id ?? ''
   const load = useCallback(() => fetchLive(id), [id])
   const live = useRemote(load)
+  usePullToRefresh(live.reload)
   const askSubscriptions = useSubscriptions()
+  const [search, setSearch] = useState('')
   const { reload } = live
   const scheduled = live.status === 'ready' && live.data.activity.status === 'scheduled'
 
@@ -45,28 +49,42 @@ export default function AttendanceLivePage() {
     if (await runAction(() => closeActivity(id), '活动已结束')) reload()
   }
 
-  const section = (title: string, people: { memberId: string; name: string; signedInAt?: string | null; madeUp?: boolean }[], withManual = false) => (
-    <View className='act-card'>
-      <Text className='act-label'>
-        {title}（{people.length}）
-      </Text>
-      {people.length === 0 && <Text className='act-empty'>无</Text>}
-      {people.map((person) => (
-        <View key={person.memberId} className='act-row'>
-          <View className='act-row__main'>
-            <Text className='act-row__title'>{person.name}</Text>
-            {person.signedInAt && <Text className='act-row__sub'>{formatInstant(person.signedInAt)}</Text>}
-            {person.madeUp && <Text className='act-row__sub'>已补学</Text>}
+  type Person = { memberId: string; name: string; signedInAt?: string | null; madeUp?: boolean }
+  const section = (title: string, people: Person[], withManual = false) => {
+    const query = withManual ? search.trim() : ''
+    const listed = query ? people.filter((person) => person.name.includes(query)) : people
+    return (
+      <View className='act-card'>
+        <Text className='act-label'>
+          {title}（{people.length}）
+        </Text>
+        {withManual && scheduled && people.length > 0 && (
+          <Input
+            className='act-input'
+            value={search}
+            placeholder='搜索姓名，为其代签到'
+            confirmType='search'
+            onInput={(event) => setSearch(event.detail.value)}
+          />
+        )}
+        {listed.length === 0 && <Text className='act-empty'>{query ? '没有找到此人' : '无'}</Text>}
+        {listed.map((person) => (
+          <View key={person.memberId} className='act-row'>
+            <View className='act-row__main'>
+              <Text className='act-row__title'>{person.name}</Text>
+              {person.signedInAt && <Text className='act-row__sub'>{formatInstant(person.signedInAt)}</Text>}
+              {person.madeUp && <Text className='act-row__sub'>已补学</Text>}
+            </View>
+            {withManual && scheduled && (
+              <AppButton small onClick={() => manual(person.memberId, person.name)}>
+                代签到
+              </AppButton>
+            )}
           </View>
-          {withManual && scheduled && (
-            <Button className='act-button' size='mini' onClick={() => manual(person.memberId, person.name)}>
-              代签到
-            </Button>
-          )}
-        </View>
-      ))}
-    </View>
-  )
+        ))}
+      </View>
+    )
+  }
 
   return (
     <View className='act-page'>
@@ -96,15 +114,15 @@ export default function AttendanceLivePage() {
         )}
         {scheduled && <Text className='act-meta'>每 5 秒自动刷新</Text>}
         {scheduled && (
-          <Button className='act-button act-button--primary' onClick={close}>
+          <AppButton kind='primary' onClick={close}>
             结束活动
-          </Button>
+          </AppButton>
         )}
       </View>
-      {scheduled && section('未签到', live.data.notYet, true)}
       {section('出席', live.data.present)}
       {section('迟到', live.data.late)}
       {section('请假', live.data.leave)}
+      {scheduled && section('未签到', live.data.notYet, true)}
       {!scheduled && section('缺席', live.data.absent)}
     </View>
   )

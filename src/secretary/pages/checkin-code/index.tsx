@@ -1,4 +1,5 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { go } from '../../../components/navigation'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -62,13 +63,16 @@ export default function CheckinCodePage() {
     <View className='act-page'>
       <View className='act-card' style={{ alignItems: 'center' }}>
         <Text className='act-title'>请用微信扫码签到</Text>
+        <Text className='act-badge'>
+          已签到 {code.signedIn} / 应到 {code.expected} 人
+        </Text>
         <Image className='act-qr' src={image} mode='aspectFit' aria-label='签到二维码' />
         <Text className='act-meta'>二维码每 {code.rotateSeconds} 秒自动更新，截图转发无效</Text>
         <Text className='act-meta'>{left} 秒后更新</Text>
         <View className='act-actions'>
-          <Button className='act-button' size='mini' onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
+          <AppButton small onClick={() => go(`${PAGES.attendanceLive}?id=${id}`)}>
             查看签到情况
-          </Button>
+          </AppButton>
         </View>
       </View>
     </View>

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '台账导出',
+  navigationBarTitleText: '台账导出', enablePullDownRefresh: true,
 })

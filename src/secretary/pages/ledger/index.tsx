@@ -1,9 +1,11 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
+import { AppButton } from '../../../components/button'
 import { showFailure } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
+import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { LedgerJobView } from '../../../domain/contracts'
 import { LEDGER_KIND_LABELS, LEDGER_KINDS, type LedgerKind } from '../../../domain/model'
@@ -35,6 +37,7 @@ export default function LedgerPage() {
     return { branchId, branchName: params.branchId ? '' : whoami.branch.name, recent: await fetchRecentLedgers(branchId) }
   }, [params.branchId])
   const remote = useRemote(loadBranch)
+  usePullToRefresh(remote.reload)
   const [kind, setKind] = useState<LedgerKind>('activities_xlsx')
   const [periodKind, setPeriodKind] = useState<PeriodKind>('month')
   const [periodIndex, setPeriodIndex] = useState(0)
@@ -128,9 +131,9 @@ export default function LedgerPage() {
         ) : (
           <Text className='ledger__hint'>党员信息台账列出支部当前全部党员，手机号已脱敏（如 138****5678）。</Text>
         )}
-        <Button className='ledger__primary' disabled={running ? true : undefined} loading={running ? true : undefined} onClick={start}>
+        <AppButton kind='primary' className='ledger__primary' loading={running} onClick={start}>
           {running ? '正在生成…' : '生成台账'}
-        </Button>
+        </AppButton>
       </View>
 
       {(running || job) && (
@@ -143,9 +146,9 @@ export default function LedgerPage() {
             {job ? `${job.step}（${Math.round(job.progress)}%）` : '正在读取记录'}
           </Text>
           {job?.status === 'done' && (
-            <Button className='ledger__primary' onClick={() => open(job)}>
+            <AppButton kind='primary' className='ledger__primary' onClick={() => open(job)}>
               {process.env.TARO_ENV === 'weapp' ? '打开文件' : '下载文件'}
-            </Button>
+            </AppButton>
           )}
           {job?.status === 'failed' && <Text className='ledger__error'>{job.error}</Text>}
         </View>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import { go } from '../../../components/navigation'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
@@ -112,15 +113,9 @@ export default function RosterImportPage() {
             <Text className='ppl-error'>{problem}</Text>
           </View>
         )}
-        {step.kind === 'working' ? (
-          <Button className='ppl-button ppl-button--disabled' loading disabled>
-            {step.text}
-          </Button>
-        ) : (
-          <Button className='ppl-button' onClick={pickAndPreview}>
-            {step.kind === 'idle' ? '选择花名册文件' : '重新选择文件'}
-          </Button>
-        )}
+        <AppButton kind='primary' className='ppl-gap' loading={step.kind === 'working'} onClick={pickAndPreview}>
+          {step.kind === 'working' ? step.text : step.kind === 'idle' ? '选择花名册文件' : '重新选择文件'}
+        </AppButton>
       </View>
 
       {step.kind === 'preview' && (
@@ -184,8 +179,8 @@ export default function RosterImportPage() {
             </View>
           )}
           <View className='ppl-card'>
-            <Button
-              className={`ppl-button ${step.preview.errorCount > 0 || step.preview.created + step.preview.updated === 0 ? 'ppl-button--disabled' : ''}`}
+            <AppButton
+              kind='primary'
               disabled={step.preview.errorCount > 0 || step.preview.created + step.preview.updated === 0}
               onClick={() => write(step.fileId, step.preview)}
             >
@@ -194,7 +189,7 @@ export default function RosterImportPage() {
                 : step.preview.created + step.preview.updated === 0
                   ? '没有需要写入的变化'
                   : '确认导入'}
-            </Button>
+            </AppButton>
           </View>
         </>
       )}
@@ -210,9 +205,9 @@ export default function RosterImportPage() {
               提示：{warning}
             </Text>
           ))}
-          <Button className='ppl-button ppl-button--plain' onClick={() => go(`${PAGES.members}?branchId=${branch.id}`)}>
+          <AppButton className='ppl-gap' onClick={() => go(`${PAGES.members}?branchId=${branch.id}`)}>
             查看支部成员
-          </Button>
+          </AppButton>
         </View>
       )}
     </View>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '督办事项' })
+export default definePageConfig({ navigationBarTitleText: '督办事项', enablePullDownRefresh: true })

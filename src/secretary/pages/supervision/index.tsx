@@ -1,11 +1,12 @@
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, Textarea, View } from '@tarojs/components'
+import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { SupervisionCard } from '../../../components/supervision-card'
-import { useReloadOnShow } from '../../../components/page-refresh'
+import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { useSubscriptions } from '../../../components/use-subscriptions'
 import { SUPERVISION_REPLY_MAX } from '../../../domain/supervision/model'
@@ -31,6 +32,7 @@ function BranchRecord({ branchId }: { branchId: string }) {
   const load = useCallback(() => fetchBranchSupervisions(branchId), [branchId])
   const list = useRemote(load)
   useReloadOnShow(list.reload)
+  usePullToRefresh(list.reload)
   if (list.status === 'loading') return <LoadingView />
   if (list.status === 'error') return <ErrorView error={list.error} onRetry={list.reload} />
   return (
@@ -52,6 +54,7 @@ function BranchRecord({ branchId }: { branchId: string }) {
 function AlertRouting({ branchId }: { branchId: string }) {
   const load = useCallback(() => fetchAlertRouting(branchId), [branchId])
   const routing = useRemote(load)
+  usePullToRefresh(routing.reload)
   if (routing.status !== 'ready') return null
   const { leads, topics, candidates, canAssign } = routing.data
   const choices = ['不指定', ...candidates.map((candidate) => `${candidate.name}（${candidate.roleLabels}）`)]
@@ -125,9 +128,9 @@ function SupervisionDetail({ id }: { id: string }) {
             placeholder='回复（可选）：例如“已定于下周三召开”'
             onInput={(event) => setReply(event.detail.value)}
           />
-          <Button className='act-button act-button--primary' disabled={!chosen && reply.trim().length === 0} onClick={submit}>
+          <AppButton kind='primary' disabled={!chosen && reply.trim().length === 0} onClick={submit}>
             提交回复
-          </Button>
+          </AppButton>
         </View>
       )}
     </View>
