@@ -20,6 +20,8 @@ import { adminOrgsOf } from './approvals'
 import { countClaimAttempt } from './claim-limit'
 import { notifyResult } from '../messages/deliver'
 import { readRosterTable } from './roster-file'
+import { ROSTER_SHEET, rosterTemplateWorkbook } from './roster-template'
+import { tempUrlsOf } from '../_shared/files'
 import { ownMemberRow, toMemberRow } from './rows'
 
 const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
@@ -201,6 +203,13 @@ export const members = defineCloudFunction(membersContract, {
       managesRoster: canManageRoster(caller, branch),
       administersBranch: administers(caller, branch),
     }
+  }),
+
+  importTemplate: action(onBranch((input) => input.branchId, RULES.managesRoster), noSummaryEffect, async ({ branchId }, _access, context) => {
+    const { fileId } = await context.storage.uploadFile(`templates/${branchId}/roster.xlsx`, await rosterTemplateWorkbook())
+    const url = (await tempUrlsOf(context.storage, [fileId])).get(fileId)
+    if (!url) throw new AppError('INTERNAL', '模板暂时无法下载，请稍后重试')
+    return { fileName: `${ROSTER_SHEET}模板.xlsx`, url }
   }),
 
   importPreview: action(onBranch((input) => input.branchId, RULES.managesRoster), noSummaryEffect, async (input, { caller, branch }, context) => {

@@ -83,7 +83,26 @@ const REQUIRED_COLUMNS: RosterColumn[] = ['name', 'number', 'category', 'partySt
 export const importFolderOf = (branchId: string): string => `imports/${branchId}/`
 
 /** The header of a template file, in order. */
-export const ROSTER_TEMPLATE_HEADER = ['姓名', '学号/工号', '类别', '党员类型', '入党时间', '手机号', '党小组', '职务']
+export const ROSTER_TEMPLATE_HEADER: readonly string[] = Object.values(ROSTER_COLUMNS).map((names) => names[0])
+
+/** The template's 填写说明: each column, whether it must be filled, and what parseRoster accepts in it. */
+export function rosterTemplateGuide(): { column: string; required: boolean; rule: string }[] {
+  const rules: Record<RosterColumn, string> = {
+    name: `不超过 ${MAX_NAME_LENGTH} 个字`,
+    number: '字母、数字和短横线，最多 32 位；再次导入时按它更新已有党员，不会重复创建',
+    category: `${Object.values(MEMBER_CATEGORY_LABELS).join('、')} 之一`,
+    partyStatus: `${Object.values(PARTY_STATUS_LABELS).join('、')} 之一`,
+    joinedAt: '日期，例：2020-07-01（也可写 2020/7/1 或 2020年7月1日）',
+    phone: '11 位手机号，可不填',
+    group: '本支部已有的党小组名称，可不填',
+    roles: `可不填；可填：${Object.values(BRANCH_ROLE_LABELS).join('、')}，多个用顿号分隔`,
+  }
+  return (Object.keys(ROSTER_COLUMNS) as RosterColumn[]).map((column) => ({
+    column: ROSTER_COLUMNS[column][0],
+    required: REQUIRED_COLUMNS.includes(column),
+    rule: rules[column],
+  }))
+}
 
 /** The earliest date anyone can have joined the Party (founded July 1921). */
 const EARLIEST_JOIN = { year: 1921, month: 7, day: 1 }

@@ -108,6 +108,8 @@ export const membersContract = {
       administersBranch: z.boolean(),
     }),
   ),
+  /** An empty 花名册 template (.xlsx) with its 填写说明, to fill in on a computer. */
+  importTemplate: defineAction(z.object({ branchId: idOf('党支部') }).strict(), z.object({ fileName: z.string(), url: z.string() })),
   importPreview: defineAction(importInput, importPreviewSchema),
   /** All or nothing: with any row error nothing is written (INVALID_INPUT lists the rows). */
   importConfirm: defineAction(

@@ -26,6 +26,7 @@ const CASES: Case[] = [
   ['list with a negative offset', 'members', 'list', { branchId: BRANCH_A, offset: -1 }],
   ['list with a page of 500', 'members', 'list', { branchId: BRANCH_A, limit: 500 }],
   ['list of a group of another branch', 'members', 'list', { branchId: BRANCH_A, groupId: 'grp-fl-student-1' }],
+  ['importTemplate without a branch', 'members', 'importTemplate', {}],
   ['importPreview without a file', 'members', 'importPreview', { branchId: BRANCH_A }],
   ['importPreview of a http url', 'members', 'importPreview', { branchId: BRANCH_A, fileId: 'http://evil/x.xlsx' }],
   ['importConfirm of a file with errors', 'members', 'importConfirm', async (f) => ({

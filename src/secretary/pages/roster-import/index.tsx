@@ -10,7 +10,7 @@ import type { ImportPreview } from '../../../domain/contracts'
 import { ROSTER_TEMPLATE_HEADER } from '../../../domain/roster-import'
 import { ServiceError } from '../../../services/cloud'
 import { importCloudPath, pickSpreadsheet, uploadFile } from '../../../services/files'
-import { confirmImport, fetchMe, previewImport } from '../../../services/members'
+import { confirmImport, fetchMe, openRosterTemplate, previewImport } from '../../../services/members'
 import { fetchOrgTree } from '../../../services/org'
 import '../../../components/people.css'
 import { PAGES } from '../../../routes'
@@ -42,6 +42,7 @@ export default function RosterImportPage() {
   const [chosen, setChosen] = useState<string | null>(params.branchId ?? null)
   const [step, setStep] = useState<Step>({ kind: 'idle' })
   const [problem, setProblem] = useState<string | null>(null)
+  const [downloading, setDownloading] = useState(false)
 
   const fail = useCallback((error: unknown) => {
     setStep({ kind: 'idle' })
@@ -68,6 +69,17 @@ export default function RosterImportPage() {
       setStep({ kind: 'preview', fileId, fileName: picked.name, preview })
     } catch (error) {
       fail(error)
+    }
+  }
+  const downloadTemplate = async () => {
+    setProblem(null)
+    setDownloading(true)
+    try {
+      await openRosterTemplate(branch.id)
+    } catch (error) {
+      setProblem(error instanceof ServiceError ? error.message : '模板下载失败，请稍后重试')
+    } finally {
+      setDownloading(false)
     }
   }
   const write = async (fileId: string, preview: ImportPreview) => {
@@ -107,6 +119,9 @@ export default function RosterImportPage() {
         )}
         <Text className='ppl-meta'>支持 .xlsx 和 .csv，第一行为表头：{ROSTER_TEMPLATE_HEADER.join('、')}。</Text>
         <Text className='ppl-meta'>按学号/工号更新已有党员，不会重复创建；文件中没有的党员保持不变。</Text>
+        <AppButton small className='ppl-gap' loading={downloading} disabled={step.kind === 'working'} onClick={downloadTemplate}>
+          下载花名册模板（含填写说明）
+        </AppButton>
         {process.env.TARO_ENV === 'weapp' && <Text className='ppl-meta'>请先把花名册文件发到微信聊天中，再从聊天记录选择。</Text>}
         {problem && (
           <View role='alert'>
