@@ -326,3 +326,16 @@ export function isCompoundFile(bytes: Uint8Array): boolean {
 export function withoutPictographs(text: string): string {
   return text.replace(/\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3}/gu, '').replace(/ {2,}/g, ' ')
 }
+
+/**
+ * A file name safe to save under on the phone (USER_DATA_PATH/<name>): no folder separators, no
+ * "..", no characters file systems refuse; names come from people (an org's name, an upload's name).
+ */
+export function localFileName(name: string): string {
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '_')
+    .trim()
+  return cleaned.slice(-100) || '文件'
+}

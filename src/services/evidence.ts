@@ -1,8 +1,7 @@
-import Taro from '@tarojs/taro'
 import type { ActivityEvidence, EvidenceItem, GalleryMonth } from '../domain/contracts'
 import { evidenceCloudPath } from '../domain/evidence'
-import { callAction, registerContract, ServiceError } from './cloud'
-import { namedDownloadUrl } from './files'
+import { callAction, registerContract } from './cloud'
+import { openExportedFile } from './files'
 import { compressPhoto, randomFileName, uploadToCloud } from './upload'
 import { evidenceContract } from '../domain/contracts/evidence'
 
@@ -42,17 +41,5 @@ export function fetchGallery(branchId: string, month: string): Promise<GalleryMo
   return callAction('evidence', 'gallery', { branchId, month })
 }
 
-/** A minutes document: WeChat's document viewer in the weapp, a new tab in H5. */
-export async function openEvidenceFile(item: EvidenceItem): Promise<void> {
-  if (!item.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请刷新后重试')
-  if (process.env.TARO_ENV === 'weapp') {
-    try {
-      const { tempFilePath } = await Taro.downloadFile({ url: item.url })
-      await Taro.openDocument({ filePath: tempFilePath, showMenu: true })
-    } catch {
-      throw new ServiceError('INTERNAL', '文件打开失败，请稍后重试')
-    }
-    return
-  }
-  window.open(namedDownloadUrl(item.url, item.fileName), '_blank')
-}
+/** A minutes document, under its uploaded name: WeChat's document viewer in the weapp, a new tab in H5. */
+export const openEvidenceFile = (item: EvidenceItem) => openExportedFile(item, '文件链接已失效，请刷新后重试')

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { localFileName } from '../domain/file-formats'
 import { DEFAULT_ROSTER_IMPORT_LIMITS, importFolderOf, rosterLimitMessages } from '../domain/roster-import'
 import { ServiceError } from './cloud'
 import { uploadToCloud } from './upload'
@@ -83,15 +84,15 @@ export function namedDownloadUrl(url: string, fileName: string | null): string {
  * Opens an exported file: weapp downloads it and opens it in WeChat's document viewer
  * (Taro.downloadFile + Taro.openDocument, xlsx and pdf supported); H5 opens the link.
  */
-export async function openExportedFile(file: { url: string | null; fileName: string | null; fileType: 'xlsx' | 'pdf' }): Promise<void> {
-  if (!file.url) throw new ServiceError('NOT_FOUND', '文件链接已失效，请重新导出')
+export async function openExportedFile(file: { url: string | null; fileName: string | null; fileType?: 'xlsx' | 'pdf' }, expired = '文件链接已失效，请重新导出'): Promise<void> {
+  if (!file.url) throw new ServiceError('NOT_FOUND', expired)
   if (process.env.TARO_ENV === 'weapp') {
     try {
       // Kept under its own name (支部台账-….xlsx), not a temp file's random one: the name shows in the viewer and when forwarded.
-      const named = file.fileName ? `${Taro.env.USER_DATA_PATH}/${file.fileName}` : undefined
+      const named = file.fileName ? `${Taro.env.USER_DATA_PATH}/${localFileName(file.fileName)}` : undefined
       const downloaded = await Taro.downloadFile({ url: file.url, ...(named ? { filePath: named } : {}) })
       if (downloaded.statusCode !== 200) throw new Error(String(downloaded.statusCode))
-      await Taro.openDocument({ filePath: named ?? downloaded.tempFilePath, fileType: file.fileType, showMenu: true })
+      await Taro.openDocument({ filePath: named ?? downloaded.tempFilePath, ...(file.fileType ? { fileType: file.fileType } : {}), showMenu: true })
     } catch {
       throw new ServiceError('INTERNAL', '文件打开失败，请稍后重试')
     }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { strToU8, zipSync } from 'fflate'
 import { renderDemoPhotos } from '../../../cloud-runtime/seed/photos'
 import { detectDocumentType, detectImageType } from '../../../src/domain/evidence'
-import { crc32, readZipDirectory } from '../../../src/domain/file-formats'
+import { crc32, localFileName, readZipDirectory } from '../../../src/domain/file-formats'
 import { concatBytes, sampleDoc, sampleDocx, sampleJpeg, samplePdf, samplePng, WEB_PAGE } from '../../support/sample-files'
 
 const text = (value: string) => new TextEncoder().encode(value)
@@ -164,5 +164,24 @@ describe('minutes documents are checked by their structure', () => {
     expect(detectDocumentType(new Uint8Array())).toBeNull()
     expect(detectDocumentType(text('plain text'))).toBeNull()
     expect(detectDocumentType(sampleJpeg())).toBeNull()
+  })
+})
+
+describe('localFileName: a name to save a download under on the phone', () => {
+  it('keeps a readable name as it is', () => {
+    expect(localFileName('支部台账-计算机学院教工党支部-2026年11月.xlsx')).toBe('支部台账-计算机学院教工党支部-2026年11月.xlsx')
+  })
+
+  it('never leaves the folder: separators, a leading dot and characters file systems refuse are replaced', () => {
+    expect(localFileName('../../secret.pdf')).toBe('__.._secret.pdf')
+    expect(localFileName('a/b\\c:d*e?f"g<h>i|j.docx')).toBe('a_b_c_d_e_f_g_h_i_j.docx')
+    expect(localFileName('.hidden')).toBe('_hidden')
+    expect(localFileName('line\nbreak.pdf')).toBe('line_break.pdf')
+  })
+
+  it('keeps the extension of a very long name, and names an empty one', () => {
+    expect(localFileName(`${'长'.repeat(200)}.pdf`)).toHaveLength(100)
+    expect(localFileName(`${'长'.repeat(200)}.pdf`).endsWith('.pdf')).toBe(true)
+    expect(localFileName('  ')).toBe('文件')
   })
 })
