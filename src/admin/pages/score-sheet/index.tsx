@@ -1,8 +1,10 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { AppButton } from '../../../components/button'
 import { useRouter } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { ScoreSheetView } from '../../../domain/contracts'
+import { complianceContract } from '../../../domain/contracts/compliance'
+import { TextField, useFormCheck } from '../../../components/form'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { usePullToRefresh } from '../../../components/page-refresh'
@@ -13,33 +15,25 @@ import '../../../components/compliance.css'
 
 type SheetItem = ScoreSheetView['indicators'][number]['items'][number]
 
+const SCORE_INPUT = complianceContract.scoreManualItem.input
+
 function ManualScoreForm({ sheet, item, onScored }: { sheet: ScoreSheetView; item: SheetItem; onScored: () => void }) {
   const [score, setScore] = useState(item.score === null ? '' : String(item.score))
   const [comment, setComment] = useState(item.comment ?? '')
+  const draft = useMemo(
+    () => ({ branchId: sheet.branchId, year: sheet.year, itemId: item.itemId, score: score.trim() === '' ? undefined : Number(score), comment }),
+    [sheet.branchId, sheet.year, item.itemId, score, comment],
+  )
+  const check = useFormCheck(SCORE_INPUT, draft)
   const submit = async () => {
-    const value = Number(score)
-    const done = await runAction(
-      () => scoreManualItem({ branchId: sheet.branchId, year: sheet.year, itemId: item.itemId, score: value, comment }),
-      '评分已保存',
-    )
+    if (!check.ok) return check.showAll()
+    const done = await runAction(() => scoreManualItem(SCORE_INPUT.parse(draft)), '评分已保存')
     if (done) onScored()
   }
   return (
     <View className='act-field'>
-      <Input
-        className='act-input'
-        type='digit'
-        value={score}
-        placeholder={`得分（0–${item.maxScore}）`}
-        onInput={(event) => setScore(event.detail.value)}
-      />
-      <Textarea
-        className='act-textarea'
-        value={comment}
-        placeholder='评分说明（必填）'
-        maxlength={500}
-        onInput={(event) => setComment(event.detail.value)}
-      />
+      <TextField schema={SCORE_INPUT} path='score' type='digit' value={score} onChange={setScore} check={check} placeholder={`得分（0–${item.maxScore}）`} />
+      <TextField schema={SCORE_INPUT} path='comment' multiline value={comment} onChange={setComment} check={check} placeholder='评分说明（必填）' />
       <AppButton kind='primary' onClick={submit}>
         保存评分
       </AppButton>

@@ -1,18 +1,22 @@
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { runAction } from '../../../components/confirm'
+import { TextField, useFormCheck } from '../../../components/form'
+import { supervisionContract } from '../../../domain/contracts/supervision'
 import { ErrorView, LoadingView } from '../../../components/status-view'
 import { SupervisionCard } from '../../../components/supervision-card'
 import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
-import { SUPERVISION_NOTE_MAX, SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from '../../../domain/supervision/model'
+import { SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from '../../../domain/supervision/model'
 import { PAGES } from '../../../routes'
 import { askSubscriptions, fetchSubscriptions } from '../../../services/subscriptions'
 import { fetchOrgSupervisions, fetchSupervision, fetchTargets, sendSupervision } from '../../../services/supervision'
 import '../../../components/activity.css'
 import '../../../components/compliance.css'
+
+const SEND_INPUT = supervisionContract.send.input
 
 /**
  * The admin's side of 督办: `?branchId=` sends one to a red or amber branch (from the dashboard),
@@ -46,11 +50,14 @@ function SendForm({ branchId }: { branchId: string }) {
   const form = useRemote(load)
   const [key, setKey] = useState<string | null>(null)
   const [note, setNote] = useState('')
+  const draft = useMemo(() => ({ branchId, targetKey: key ?? '', note }), [branchId, key, note])
+  const check = useFormCheck(SEND_INPUT, draft)
   if (form.status === 'loading') return <LoadingView />
   if (form.status === 'error') return <ErrorView error={form.error} onRetry={form.reload} />
   const { targets, templates } = form.data
   const send = async () => {
     if (!key) return
+    if (!check.ok) return check.showAll()
     await askSubscriptions('supervise', templates)
     if (await runAction(() => sendSupervision(branchId, key, note.trim()), '已发送督办')) form.reload()
   }
@@ -80,14 +87,16 @@ function SendForm({ branchId }: { branchId: string }) {
       </View>
       {targets.options.some((option) => !option.openSupervisionId) && (
         <View className='act-card'>
-          <Textarea
-            className='act-textarea'
-            maxlength={SUPERVISION_NOTE_MAX}
+          <TextField
+            schema={SEND_INPUT}
+            path='note'
+            multiline
             value={note}
-            placeholder={`督办说明（${SUPERVISION_NOTE_MAX} 字以内），例如“请于月底前召开并上传痕迹”`}
-            onInput={(event) => setNote(event.detail.value)}
+            onChange={setNote}
+            check={check}
+            placeholder='例如“请于月底前召开并上传痕迹”'
           />
-          <AppButton kind='primary' disabled={!key || note.trim().length < 2} onClick={send}>
+          <AppButton kind='primary' disabled={!key} onClick={send}>
             发送督办
           </AppButton>
         </View>

@@ -1,6 +1,6 @@
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { AppButton } from '../../../components/button'
 import { formatDate } from '../../../components/compliance-format'
@@ -9,7 +9,8 @@ import { ErrorView, LoadingView } from '../../../components/status-view'
 import { usePullToRefresh } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import type { EvidenceItem } from '../../../domain/contracts'
-import { REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
+import { evidenceContract, REVIEW_STATE_LABELS } from '../../../domain/contracts/evidence'
+import { TextField, useFormCheck } from '../../../components/form'
 import { excerpt, formatBytes } from '../../../domain/evidence'
 import {
   addMinutesText,
@@ -20,6 +21,8 @@ import {
   uploadPhoto,
 } from '../../../services/evidence'
 import './index.css'
+
+const MINUTES_INPUT = evidenceContract.addMinutesText.input
 
 /** Local paths of photos the person picked: camera or album, several at once. */
 async function pickPhotos(count: number): Promise<string[]> {
@@ -65,6 +68,8 @@ export default function EvidencePage() {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [expanded, setExpanded] = useState<string | null>(null)
+  const minutesDraft = useMemo(() => ({ activityId, text }), [activityId, text])
+  const minutesCheck = useFormCheck(MINUTES_INPUT, minutesDraft)
 
   if (remote.status === 'loading') return <LoadingView />
   if (remote.status === 'error') return <ErrorView error={remote.error} onRetry={remote.reload} />
@@ -98,11 +103,12 @@ export default function EvidencePage() {
   }
 
   const saveText = async () => {
-    if (!text.trim()) return Taro.showToast({ title: '请先填写会议记录', icon: 'none' })
+    if (!minutesCheck.ok) return minutesCheck.showAll()
     setBusy('正在保存会议记录')
     try {
       await addMinutesText(activity.id, text.trim())
       setText('')
+      minutesCheck.reset()
       await Taro.showToast({ title: '已保存', icon: 'success' })
       remote.reload()
     } catch (error) {
@@ -246,12 +252,14 @@ export default function EvidencePage() {
         ))}
         {canManage && (
           <View className='evidence__compose'>
-            <Textarea
-              className='evidence__textarea'
+            <TextField
+              schema={MINUTES_INPUT}
+              path='text'
+              multiline
               value={text}
-              maxlength={limits.maxMinutesChars}
+              onChange={setText}
+              check={minutesCheck}
               placeholder='填写会议记录：时间、地点、主持人、参会人员、议程、发言要点、会议决定……'
-              onInput={(event) => setText(event.detail.value)}
             />
             <AppButton kind='primary' className='evidence__primary' disabled={busy !== null} onClick={saveText}>
               保存会议记录

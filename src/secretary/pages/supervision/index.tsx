@@ -1,7 +1,7 @@
-import { Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { AppButton } from '../../../components/button'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { formatInstant } from '../../../components/activity-format'
 import { runAction } from '../../../components/confirm'
 import { ErrorView, LoadingView } from '../../../components/status-view'
@@ -9,7 +9,8 @@ import { SupervisionCard } from '../../../components/supervision-card'
 import { usePullToRefresh, useReloadOnShow } from '../../../components/page-refresh'
 import { useRemote } from '../../../components/use-remote'
 import { useSubscriptions } from '../../../components/use-subscriptions'
-import { SUPERVISION_REPLY_MAX } from '../../../domain/supervision/model'
+import { supervisionContract } from '../../../domain/contracts/supervision'
+import { TextField, useFormCheck } from '../../../components/form'
 import { PAGES } from '../../../routes'
 import {
   answerSupervision,
@@ -22,6 +23,8 @@ import {
 import '../../../components/activity.css'
 
 /** The branch's side of a 督办: `?id=` one 督办 (opening it marks it 已查看) and its answer; `?branchId=` the branch's record of 督办. */
+const ANSWER_INPUT = supervisionContract.answer.input
+
 export default function SupervisionPage() {
   const { id, branchId } = useRouter().params
   if (id) return <SupervisionDetail id={id} />
@@ -94,12 +97,16 @@ function SupervisionDetail({ id }: { id: string }) {
   const askSubscriptions = useSubscriptions()
   const [choice, setChoice] = useState(-1)
   const [reply, setReply] = useState('')
+  const chosenId = detail.status === 'ready' && choice >= 0 ? (detail.data.options[choice]?.id ?? null) : null
+  const draft = useMemo(() => ({ id, activityId: chosenId, reply: reply.trim() ? reply : null }), [id, chosenId, reply])
+  const check = useFormCheck(ANSWER_INPUT, draft)
   if (detail.status === 'loading') return <LoadingView />
   if (detail.status === 'error') return <ErrorView error={detail.error} onRetry={detail.reload} />
   const { supervision, options } = detail.data
   const chosen = choice >= 0 ? options[choice] : null
   // Answering a 督办 plans the branch's next step: ask for the 预警 and 督办 pushes from this tap.
   const submit = async () => {
+    if (!check.ok) return check.showAll()
     await askSubscriptions('manage')
     if (await runAction(() => answerSupervision(id, chosen?.id ?? null, reply.trim() || null), '已回复')) detail.reload()
   }
@@ -121,14 +128,16 @@ function SupervisionDetail({ id }: { id: string }) {
               还没有可用的活动，去发布活动 ›
             </Text>
           )}
-          <Textarea
-            className='act-textarea'
-            maxlength={SUPERVISION_REPLY_MAX}
+          <TextField
+            schema={ANSWER_INPUT}
+            path='reply'
+            multiline
             value={reply}
+            onChange={setReply}
+            check={check}
             placeholder='回复（可选）：例如“已定于下周三召开”'
-            onInput={(event) => setReply(event.detail.value)}
           />
-          <AppButton kind='primary' disabled={!chosen && reply.trim().length === 0} onClick={submit}>
+          <AppButton kind='primary' onClick={submit}>
             提交回复
           </AppButton>
         </View>
