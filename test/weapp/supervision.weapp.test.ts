@@ -34,6 +34,11 @@ describe('weapp: 督办 from the dashboard to the secretary and back', () => {
     journey.keep(phone, 'sup-01-send-form')
     const option = phone.page.all('.tabs__item').find((item) => item.text.startsWith('未完成') || item.text.startsWith('临期'))!
     await phone.tap(option)
+    // A one-character note: the contract's limit shows under the field as it is typed, and nothing is sent.
+    await phone.type(phone.page.find('textarea'), '请')
+    expect(phone.page.find('.field__problem').text).toBe('请填写督办说明（至少 2 个字）')
+    await phone.tap(phone.page.find('button', { hasText: '发送督办' }))
+    expect(phone.cloudCalls.filter((call) => call.action === 'send')).toHaveLength(0)
     await phone.type(phone.page.find('textarea'), '请于月底前召开并上传痕迹')
     await phone.tap(phone.page.find('button', { hasText: '发送督办' }))
     expect(phone.device.toasts).toContain('已发送督办')
@@ -61,6 +66,10 @@ describe('weapp: 督办 from the dashboard to the secretary and back', () => {
     const options = phone.page.find('picker')
     const range = (options.attributes.range as string[]) ?? []
     expect(range.length).toBeGreaterThan(0)
+    // Nothing chosen and nothing written: the contract's problem under 回复, and nothing sent.
+    await phone.tap(phone.page.find('button', { hasText: '提交回复' }))
+    expect(phone.page.find('.field__problem').text).toBe('请选择安排的活动或填写回复')
+    expect(phone.cloudCalls.filter((call) => call.action === 'answer')).toHaveLength(0)
     await phone.pick(options, range[0])
     await phone.type(phone.page.find('textarea'), '已定于明天召开')
     await phone.tap(phone.page.find('button', { hasText: '提交回复' }))
