@@ -89,7 +89,7 @@ export const FUNCTIONS: FunctionManifest[] = [
   {
     ...callable,
     name: 'members',
-    purpose: '花名册导入（xlsx/csv 预览后确认）、身份绑定与审批、解绑、组织关系转接',
+    purpose: '花名册导入（模板下载，xlsx/csv 预览后确认）、身份绑定与审批、解绑、组织关系转接',
     memoryMb: FILE_MEMORY_MB,
   },
   {
