@@ -91,7 +91,14 @@ export const compliance = defineCloudFunction(complianceContract, {
       light: summary.light,
       lightLabel: summary.lightLabel,
       reasons: summary.reasons.map(({ code, message }) => ({ code, message })),
-      lines: summary.lines.map((line) => ({ ...line, periodStart: iso(line.periodStart), periodEnd: iso(line.periodEnd) })),
+      lines: summary.lines.map(({ countedActivityIds: _ids, ...line }) => ({
+        ...line,
+        name: line.name ?? line.label,
+        countedActivities: line.countedActivities ?? [],
+        countsMembers: line.countsMembers ?? false,
+        periodStart: iso(line.periodStart),
+        periodEnd: iso(line.periodEnd),
+      })),
       awaitingEvidence: summary.awaitingEvidence.map((gap) => ({ ...gap, startAt: iso(gap.startAt) })),
       // Who is behind on 学时 is for the branch's managers; a member sees only whether they are.
       membersBehind: canManage ? summary.membersBehind : summary.membersBehind.filter((entry) => entry.memberId === caller._id),

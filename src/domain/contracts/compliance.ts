@@ -39,6 +39,7 @@ export type ComplianceOverview = z.infer<typeof overviewOutputSchema>
 export const requirementLineViewSchema = z.object({
   requirementId: z.string(),
   label: z.string(),
+  name: z.string(),
   periodKey: z.string(),
   periodLabel: z.string(),
   periodStart: isoInstantSchema,
@@ -49,6 +50,8 @@ export const requirementLineViewSchema = z.object({
   required: z.number().int().nonnegative(),
   counted: z.number().int().nonnegative(),
   daysLeft: z.number().int().nonnegative(),
+  countedActivities: z.array(z.object({ activityId: z.string(), topic: z.string() })),
+  countsMembers: z.boolean(),
   uncounted: z.array(z.object({ activityId: z.string(), topic: z.string(), reasons: z.array(z.string()) })),
   note: z.string().nullable(),
 })
