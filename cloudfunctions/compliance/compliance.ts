@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { administers, canManageBranch, RULES } from '../../src/domain/authorization'
 import { OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
+import { measureExplanations, rollupByParent } from '../../src/domain/compliance/measures'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
 import { AppError } from '../../src/domain/errors'
 import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
@@ -76,6 +77,8 @@ export const compliance = defineCloudFunction(complianceContract, {
       scopeName: scope.name,
       branches: rows.map(({ computedAt, ...row }) => ({ ...row, computedAt: iso(computedAt) })),
       stats: overviewStats(rows),
+      measures: measureExplanations(await context.rulesetFor(scope, context.now())),
+      groups: rollupByParent(rows),
     }
   }),
 

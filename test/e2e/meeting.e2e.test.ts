@@ -194,7 +194,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     const page = await journey.signIn(admin.openid!)
 
     await page.getByText('达标看板 ›').first().click()
-    await page.getByText('达标率').waitFor()
+    await page.getByText('达标率', { exact: true }).waitFor()
     const branchRow = page.locator('.act-row:visible', { hasText: branch.name })
     await branchRow.waitFor()
     expect(await branchRow.textContent()).toContain('绿灯')

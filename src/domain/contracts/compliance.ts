@@ -33,6 +33,10 @@ export const overviewOutputSchema = z.object({
   scopeName: z.string(),
   branches: z.array(branchOverviewRowSchema),
   stats: overviewStatsSchema,
+  /** How 达标率 and the lights are computed, one line each, from the scope's rules. */
+  measures: z.object({ qualifiedRate: z.string(), lights: z.string() }),
+  /** Per 党总支 (the branches' parent): its lights and 达标率. */
+  groups: z.array(z.object({ orgName: z.string(), stats: overviewStatsSchema })),
 })
 export type ComplianceOverview = z.infer<typeof overviewOutputSchema>
 
