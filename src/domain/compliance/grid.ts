@@ -34,7 +34,7 @@ export const GRID_TAB_LABELS: Record<PeriodKind, string> = { month: '月度', qu
 
 export interface GridColumn {
   periodKey: string
-  /** '3月', '二季度', '25秋', '2026年': fits a narrow column. */
+  /** '3' (a month), '二季度', '25秋', '2026年': fits a narrow column (twelve months at 320 px). */
   shortLabel: string
   /** The period that contains asOf. */
   current: boolean
@@ -80,7 +80,7 @@ export function periodKindOfKey(key: string): PeriodKind | null {
 function shortLabelOf(kind: PeriodKind, key: string): string {
   const match = KEY_PATTERNS[kind].exec(key)
   if (!match) return key
-  if (kind === 'month') return `${Number(match[1])}月`
+  if (kind === 'month') return String(Number(match[1]))
   if (kind === 'quarter') return `${QUARTER_NAMES[Number(match[1]) - 1]}季度`
   if (kind === 'semester') return `${match[1]}${match[2] === 'spring' ? '春' : '秋'}`
   return `${match[1]}年`

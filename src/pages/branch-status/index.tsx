@@ -26,7 +26,14 @@ import { PAGES } from '../../routes'
 const WIDE_COLUMNS = 4
 const ATTENTION_SHOWN = 4
 const BEHIND_SHOWN = 3
-const LEGEND: CellTone[] = ['done', 'open', 'at_risk', 'due_soon', 'missed', 'future']
+/** 临期 and 有风险 share a colour and so one legend entry. */
+const LEGEND: { tone: CellTone; label: string }[] = [
+  { tone: 'done', label: CELL_TONE_LABELS.done },
+  { tone: 'open', label: CELL_TONE_LABELS.open },
+  { tone: 'at_risk', label: `${CELL_TONE_LABELS.due_soon}/${CELL_TONE_LABELS.at_risk}` },
+  { tone: 'missed', label: CELL_TONE_LABELS.missed },
+  { tone: 'future', label: CELL_TONE_LABELS.future },
+]
 
 type Cell = GridCell<RequirementLineView>
 
@@ -150,10 +157,10 @@ export default function BranchStatusPage() {
               </View>
             ))}
             <View className='grid-legend'>
-              {LEGEND.map((tone) => (
-                <View key={tone} className='grid-legend__item'>
-                  <View className={`grid-legend__swatch grid-cell--${tone}`} />
-                  <Text className='grid-legend__label'>{CELL_TONE_LABELS[tone]}</Text>
+              {LEGEND.map((entry) => (
+                <View key={entry.tone} className='grid-legend__item'>
+                  <View className={`grid-legend__swatch grid-cell--${entry.tone}`} />
+                  <Text className='grid-legend__label'>{entry.label}</Text>
                 </View>
               ))}
             </View>

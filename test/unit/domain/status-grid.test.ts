@@ -41,7 +41,7 @@ describe('支部达标 at a glance', () => {
   it('has a tab per period kind, the year’s periods as columns, and no row that is 不适用 all year', () => {
     expect(grids.map((grid) => grid.label)).toEqual(['月度', '季度', '学期', '年度'])
     const months = grids[0]
-    expect(months.columns.map((column) => column.shortLabel)).toEqual(['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'])
+    expect(months.columns.map((column) => column.shortLabel)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'])
     expect(months.columns.filter((column) => column.current).map((column) => column.periodKey)).toEqual(['2026-12'])
     expect(months.rows.map((row) => row.title)).toEqual(['党小组会 · 第一党小组', '主题党日'])
     expect(lines.some((line) => line.requirementId === 'committee_meeting_monthly' && line.status === 'not_applicable')).toBe(true)
