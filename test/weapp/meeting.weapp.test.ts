@@ -182,6 +182,11 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     await phone.open(`${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
     expect(await themeDayOfMonth(phone, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     journey.keep(phone, 'j2-05-branch-status-after')
+    // The secretary has given no 党课 this year, with a quarter of it left: amber, with the days left, not a calm 进行中.
+    await phone.tap(phone.page.find('.tabs__item', { hasText: '年度' }))
+    expect(phone.page.find('.grid-row', { hasText: '书记党课' }).descendants().some((element) => element.classes.includes('grid-cell--at_risk'))).toBe(true)
+    expect(phone.page.find('.attention--at_risk', { hasText: '书记党课' }).text).toMatch(/^书记党课 0\/1 · 剩 \d+ 天$/)
+    journey.keep(phone, 'j2-06-branch-status-year')
   })
 
   it('the general branch sees that branch green and another red with the reason, and opens the 达标 sheet', async () => {
@@ -191,6 +196,9 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     const phone = await journey.phone(admin.openid!)
     await phone.tap('达标看板 ›')
     expect(phone.page.text()).toContain('达标率')
+    // Two measures, each saying how it is computed.
+    expect(phone.page.find('.measure', { hasText: '达标率' }).text).toContain('分（达标）及以上的支部')
+    expect(phone.page.find('.measure', { hasText: '灯看时效' }).text).toContain('天内')
     expect(phone.page.find('.act-row', { hasText: branch.name }).text).toContain('绿灯')
     journey.keep(phone, 'j3-01-dashboard')
 

@@ -43,9 +43,12 @@ function LightsBar({ stats }: { stats: OverviewStats }) {
 
 const byParent = (row: BranchOverviewRow) => row.parentName || DIRECT_BRANCHES_LABEL
 
+/** Both in parallel; a refusal is the overview's (it names what the page is for), whichever answers first. */
 async function loadDashboard(orgId: string | undefined) {
-  const [overview, reports] = await Promise.all([fetchOverview(orgId), fetchReports(orgId)])
-  return { overview, reports }
+  const [overview, reports] = await Promise.allSettled([fetchOverview(orgId), fetchReports(orgId)])
+  if (overview.status === 'rejected') throw overview.reason
+  if (reports.status === 'rejected') throw reports.reason
+  return { overview: overview.value, reports: reports.value }
 }
 
 function Measures({ overview }: { overview: ComplianceOverview }) {
