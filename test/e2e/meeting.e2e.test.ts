@@ -33,7 +33,7 @@ async function themeDayOfMonth(page: Page, instant: Date): Promise<{ counted: nu
   const counted = /完成 (\d+)\/(\d+)/.exec(text)
   if (!counted) throw new Error(`no count in "${text}"`)
   const status = (await detail.locator('[class*="status--"]').first().textContent()) ?? ''
-  await detail.getByText('关闭').click()
+  await detail.getByText('关闭', { exact: true }).click()
   await detail.waitFor({ state: 'hidden' })
   return { counted: Number(counted[1]), status }
 }
