@@ -78,6 +78,8 @@ const VISITS: Visit[] = [
     },
   },
   { page: 'orgTree', role: 'committee', shows: '党委' },
+  { page: 'rulesets', role: 'committee', shows: '生效周期' },
+  { page: 'rulesets', role: 'general', shows: '从严' },
   { page: 'report', role: 'committee', query: (ids) => `?orgId=${ids.committeeId}`, shows: '通报' },
 ]
 
