@@ -44,6 +44,7 @@ const VISITS: Visit[] = [
   { page: 'bind', role: 'member', shows: '绑定' },
   { page: 'members', role: 'secretary', shows: '党员' },
   { page: 'messages', role: 'member', shows: '消息' },
+  { page: 'notFound', role: 'member', shows: '找不到这个页面' },
   { page: 'activityEdit', role: 'secretary', query: () => `?branchId=${BRANCH_ID}`, shows: '活动类型' },
   { page: 'checkinCode', role: 'secretary', query: (ids) => `?id=${ids.activityId}`, shows: '签到' },
   { page: 'attendanceLive', role: 'secretary', query: (ids) => `?id=${ids.activityId}` },
