@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { administers, canManageBranch, RULES } from '../../src/domain/authorization'
 import { OVERVIEW_FIELDS, overviewStats, type BranchSummary, type OverviewFields } from '../../src/domain/compliance'
+import { measureExplanations, rollupByParent } from '../../src/domain/compliance/measures'
 import { complianceContract, type ScoreSheetView } from '../../src/domain/contracts/compliance'
 import { AppError } from '../../src/domain/errors'
 import { detectImageType, isFileInFolder } from '../../src/domain/evidence'
@@ -76,6 +77,8 @@ export const compliance = defineCloudFunction(complianceContract, {
       scopeName: scope.name,
       branches: rows.map(({ computedAt, ...row }) => ({ ...row, computedAt: iso(computedAt) })),
       stats: overviewStats(rows),
+      measures: measureExplanations(await context.rulesetFor(scope, context.now())),
+      groups: rollupByParent(rows),
     }
   }),
 
@@ -91,7 +94,14 @@ export const compliance = defineCloudFunction(complianceContract, {
       light: summary.light,
       lightLabel: summary.lightLabel,
       reasons: summary.reasons.map(({ code, message }) => ({ code, message })),
-      lines: summary.lines.map((line) => ({ ...line, periodStart: iso(line.periodStart), periodEnd: iso(line.periodEnd) })),
+      lines: summary.lines.map(({ countedActivityIds: _ids, ...line }) => ({
+        ...line,
+        name: line.name ?? line.label,
+        countedActivities: line.countedActivities ?? [],
+        countsMembers: line.countsMembers ?? false,
+        periodStart: iso(line.periodStart),
+        periodEnd: iso(line.periodEnd),
+      })),
       awaitingEvidence: summary.awaitingEvidence.map((gap) => ({ ...gap, startAt: iso(gap.startAt) })),
       // Who is behind on 学时 is for the branch's managers; a member sees only whether they are.
       membersBehind: canManage ? summary.membersBehind : summary.membersBehind.filter((entry) => entry.memberId === caller._id),

@@ -49,8 +49,7 @@ export const reports = defineCloudFunction(
           monthKey: row.monthKey,
           monthLabel: row.monthLabel,
           generatedAt: row.generatedAt.toISOString(),
-          qualifiedRate: row.stats.qualifiedRate,
-          red: row.stats.red,
+          stats: row.stats,
         })),
       }
     }),

@@ -20,15 +20,22 @@ async function totalHours(page: Page): Promise<number> {
   return Number(/^([\d.]+)\s*\//.exec((await title.textContent()) ?? '')?.[1])
 }
 
-/** The 支部达标 month line of 主题党日 for the month of `instant`: how many counted, and its status. */
+/** The 支部达标 grid's 主题党日 cell for the month of `instant`, opened: how many counted, and its status. */
 async function themeDayOfMonth(page: Page, instant: Date): Promise<{ counted: number; status: string }> {
   const month = wallClockOf(instant, DEFAULT_RULESET.timeZone)
-  const row = page.locator('.act-row:visible', { hasText: '主题党日' }).filter({ hasText: `${month.year()}年${month.month() + 1}月` }).first()
+  const row = page.locator('.grid-row:visible', { hasText: '主题党日' }).first()
   await row.waitFor()
-  const text = (await row.textContent()) ?? ''
+  await row.locator('.grid-cell').nth(month.month()).click()
+  const detail = page.locator('.grid-detail:visible')
+  await detail.waitFor()
+  const text = (await detail.textContent()) ?? ''
+  expect(text).toContain(`${month.year()}年${month.month() + 1}月`)
   const counted = /完成 (\d+)\/(\d+)/.exec(text)
   if (!counted) throw new Error(`no count in "${text}"`)
-  return { counted: Number(counted[1]), status: (await row.locator('[class*="status--"]').textContent()) ?? '' }
+  const status = (await detail.locator('[class*="status--"]').first().textContent()) ?? ''
+  await detail.getByText('关闭', { exact: true }).click()
+  await detail.waitFor({ state: 'hidden' })
+  return { counted: Number(counted[1]), status }
 }
 
 /**
@@ -187,7 +194,7 @@ describe('a meeting from posting to the general branch’s dashboard', () => {
     const page = await journey.signIn(admin.openid!)
 
     await page.getByText('达标看板 ›').first().click()
-    await page.getByText('达标率').waitFor()
+    await page.getByText('达标率', { exact: true }).waitFor()
     const branchRow = page.locator('.act-row:visible', { hasText: branch.name })
     await branchRow.waitFor()
     expect(await branchRow.textContent()).toContain('绿灯')

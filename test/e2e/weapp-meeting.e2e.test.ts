@@ -1,4 +1,5 @@
 import type Page from 'miniprogram-automator/out/Page'
+import type Element from 'miniprogram-automator/out/Element'
 import { renderDemoPhotos } from '../../cloud-runtime/seed/photos'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { Attendance, Member } from '../../src/domain/model'
@@ -22,11 +23,16 @@ async function totalHours(page: Page): Promise<number> {
 
 async function themeDayOfMonth(page: Page, instant: Date): Promise<{ counted: number; status: string }> {
   const month = wallClockOf(instant, DEFAULT_RULESET.timeZone)
-  const row = await findByText(page, '.act-row', `${month.year()}年${month.month() + 1}月`, '主题党日')
-  const counted = /完成 (\d+)\/(\d+)/.exec(await row.text())
-  if (!counted) throw new Error('no count on the 主题党日 line')
-  const status = await row.$('[class*="status--"]')
-  return { counted: Number(counted[1]), status: status ? await status.text() : '' }
+  const row = await findByText(page, '.grid-row', '主题党日')
+  const cells = (await row.$$('.grid-cell')) as Element[]
+  await cells[month.month()].tap()
+  const detail = await findByText(page, '.grid-detail', `${month.year()}年${month.month() + 1}月`)
+  const counted = /完成 (\d+)\/(\d+)/.exec(await detail.text())
+  if (!counted) throw new Error('no count on the 主题党日 cell')
+  const status = await detail.$('[class*="status--"]')
+  const result = { counted: Number(counted[1]), status: status ? await status.text() : '' }
+  await tapText(page, 'button', '关闭')
+  return result
 }
 
 /** Journeys 1–3 of the browser suite (meeting.e2e.test.ts), in the weapp itself in WeChat DevTools. */
@@ -162,7 +168,7 @@ describeInDevTools('the weapp in WeChat DevTools (runs when WECHAT_DEVTOOLS_CLI 
     await red.tap()
     await page.waitFor(3000)
     page = (await journey.miniProgram.currentPage())!
-    await tapText(page, '.act-button', '查看达标测评表')
+    await tapText(page, '.act-row__title', '查看达标测评表')
     await page.waitFor(3000)
     page = (await journey.miniProgram.currentPage())!
     await findByText(page, '.btn', '保存评分')

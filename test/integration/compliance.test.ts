@@ -47,6 +47,28 @@ describe('compliance summaries and dashboards through the local runtime', () => 
     expect(red.every((row) => row.topReasons.length > 0 && row.missedCount > 0)).toBe(true)
   })
 
+  it('rolls the committee’s branches up per 党总支 and says how 达标率 and the lights are computed, from its rules', async () => {
+    const [committee] = orgOfKind('party_committee')
+    const result = await call('overview', {}, adminOf(committee._id).openid)
+    if (!result.ok) throw new Error(result.error.message)
+    const overview = result.data as ComplianceOverview
+    const generalBranches = orgOfKind('general_branch')
+    expect(overview.groups.map((group) => group.orgName).sort()).toEqual(generalBranches.map((org) => org.name).sort())
+    for (const group of overview.groups) {
+      const under = overview.branches.filter((row) => row.parentName === group.orgName)
+      expect(group.stats).toEqual({
+        branchCount: under.length,
+        green: under.filter((row) => row.light === 'green').length,
+        amber: under.filter((row) => row.light === 'amber').length,
+        red: under.filter((row) => row.light === 'red').length,
+        qualifiedRate: under.filter((row) => row.qualified).length / under.length,
+      })
+    }
+    const ruleset = await system().rulesetFor(committee, system().now())
+    expect(overview.measures.qualifiedRate).toContain(`${ruleset.scoring.gradeThresholds.qualified} 分`)
+    expect(overview.measures.lights).toContain(`周期结束前 ${ruleset.dueSoonDays} 天内`)
+  })
+
   it('limits a general-branch admin to its own branches', async () => {
     const [first, second] = orgOfKind('general_branch')
     const admin = adminOf(first._id)

@@ -18,14 +18,19 @@ function totalHours(page: PageView): number {
   return Number(/^([\d.]+)\s*\//.exec(title.text ?? '')?.[1] ?? NaN)
 }
 
-/** The 支部达标 line of 主题党日 for the month of `instant`: how many counted, and its status. */
-function themeDayOfMonth(page: PageView, instant: Date): { counted: number; status: string } {
+/** The 支部达标 grid's 主题党日 cell for the month of `instant`, opened: how many counted, and its status. */
+async function themeDayOfMonth(phone: Phone, instant: Date): Promise<{ counted: number; status: string }> {
   const month = wallClockOf(instant, DEFAULT_RULESET.timeZone)
-  const row = page.all('.act-row', { hasText: '主题党日' }).find((element) => element.text.includes(`${month.year()}年${month.month() + 1}月`))
-  if (!row) throw new Error(`no 主题党日 line for ${month.year()}-${month.month() + 1}; the page shows:\n${page.outline()}`)
-  const counted = /完成 (\d+)\/(\d+)/.exec(row.text)
-  if (!counted) throw new Error(`no count in "${row.text}"`)
-  const status = row.descendants().find((element) => element.classes.some((name) => name.startsWith('status--')))
+  const row = phone.page.all('.grid-row', { hasText: '主题党日' })[0]
+  if (!row) throw new Error(`no 主题党日 row; the page shows:\n${phone.page.outline()}`)
+  const cells = row.descendants().filter((element) => element.classes.includes('grid-cell'))
+  await phone.tap(cells[month.month()])
+  const detail = phone.page.find('.grid-detail')
+  expect(detail.text).toContain(`${month.year()}年${month.month() + 1}月`)
+  const counted = /完成 (\d+)\/(\d+)/.exec(detail.text)
+  if (!counted) throw new Error(`no count in "${detail.text}"`)
+  const status = detail.descendants().find((element) => element.classes.some((name) => name.startsWith('status--')))
+  await phone.tap(phone.page.find('button', { hasText: '关闭' }))
   return { counted: Number(counted[1]), status: status?.text ?? '' }
 }
 
@@ -135,7 +140,7 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     const phone = secretaryPhone
     await phone.open(PAGES.home)
     await phone.tap('支部达标')
-    const themeDayBefore = themeDayOfMonth(phone.page, activityStart)
+    const themeDayBefore = await themeDayOfMonth(phone, activityStart)
     journey.keep(phone, 'j2-01-branch-status-before')
 
     // The meeting is under way.
@@ -175,8 +180,13 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     journey.keep(attendeePhone, 'j2-04-member-hours')
 
     await phone.open(`${PAGES.branchStatus}?branchId=${BRANCH_ID}`)
-    expect(themeDayOfMonth(phone.page, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
+    expect(await themeDayOfMonth(phone, activityStart)).toEqual({ counted: themeDayBefore.counted + 1, status: '已完成' })
     journey.keep(phone, 'j2-05-branch-status-after')
+    // The secretary has given no 党课 this year, with a quarter of it left: amber, with the days left, not a calm 进行中.
+    await phone.tap(phone.page.find('.tabs__item', { hasText: '年度' }))
+    expect(phone.page.find('.grid-row', { hasText: '书记党课' }).descendants().some((element) => element.classes.includes('grid-cell--at_risk'))).toBe(true)
+    expect(phone.page.find('.attention--at_risk', { hasText: '书记党课' }).text).toMatch(/^书记党课 0\/1 · 剩 \d+ 天$/)
+    journey.keep(phone, 'j2-06-branch-status-year')
   })
 
   it('the general branch sees that branch green and another red with the reason, and opens the 达标 sheet', async () => {
@@ -186,6 +196,9 @@ describe('weapp: a meeting from posting to the general branch’s dashboard', ()
     const phone = await journey.phone(admin.openid!)
     await phone.tap('达标看板 ›')
     expect(phone.page.text()).toContain('达标率')
+    // Two measures, each saying how it is computed.
+    expect(phone.page.find('.measure', { hasText: '达标率' }).text).toContain('分（达标）及以上的支部')
+    expect(phone.page.find('.measure', { hasText: '灯看时效' }).text).toContain('天内')
     expect(phone.page.find('.act-row', { hasText: branch.name }).text).toContain('绿灯')
     journey.keep(phone, 'j3-01-dashboard')
 

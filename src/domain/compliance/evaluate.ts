@@ -1,6 +1,6 @@
 import { participatingBranchIds } from '../attendance'
 import type { Audience, EvidenceKind, ReviewState } from '../model'
-import { activityTypeLabel, describeRequirement, speakerLabel } from '../ruleset/labels'
+import { activityTypeLabel, describeRequirement, requirementName, speakerLabel } from '../ruleset/labels'
 import type { Requirement, Ruleset, SpeakerRule } from '../ruleset/schema'
 import { inSegment, type RulesetTimeline } from '../ruleset/timeline'
 import { containsInstant, daysToPeriodEnd } from '../time'
@@ -54,6 +54,8 @@ export interface RequirementLine {
   activityTypeId: string
   /** '主题党日（每月至少1次，固定每月15日）' */
   label: string
+  /** '主题党日', '书记党课' */
+  name: string
   period: Period
   /** The 党小组 of a per-group requirement; null otherwise. */
   group: { id: string; name: string } | null
@@ -66,6 +68,8 @@ export interface RequirementLine {
   /** Per-member requirement (谈心谈话, every committee member's 党课): required and counted are members. */
   countsMembers: boolean
   countedActivityIds: string[]
+  /** The same activities with their topics, for the line's detail. */
+  countedActivities: { activityId: string; topic: string }[]
   /** Activities of the type in the period that did not count, with every reason. */
   uncounted: UncountedActivity[]
   /** Per-member requirements: members still short. Empty otherwise. */
@@ -304,6 +308,7 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
       requirementId,
       activityTypeId: requirement.activityTypeId,
       label: describeRequirement(requirement, ruleset),
+      name: requirementName(requirement, ruleset),
       period,
       group: group ? { id: group._id, name: group.name } : null,
       status: 'not_applicable',
@@ -312,6 +317,7 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
       counted: 0,
       countsMembers: covered !== null,
       countedActivityIds: [],
+      countedActivities: [],
       uncounted: [],
       uncoveredMemberIds: [],
       daysLeft,
@@ -338,6 +344,7 @@ export function evaluateBranch(input: BranchEvaluationInput): BranchEvaluation {
       })
     }
     line.countedActivityIds = countedFacts.map((fact) => fact.activity._id)
+    line.countedActivities = countedFacts.map((fact) => ({ activityId: fact.activity._id, topic: fact.activity.topic }))
 
     if (covered !== null) {
       const timesByMember = new Map<string, number>()

@@ -9,11 +9,17 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export const AT_RISK_SHARE_OF_PERIOD = 0.25
 
-export type RiskLine = Pick<SummaryLine, 'status' | 'counted' | 'required' | 'periodStart' | 'periodEnd' | 'daysLeft'>
+/** A line as stored (instants as dates) or as the app receives it (ISO strings). */
+export type RiskLine = Pick<SummaryLine, 'status' | 'counted' | 'required' | 'daysLeft'> & {
+  periodStart: Date | string
+  periodEnd: Date | string
+}
+
+const msOf = (instant: Date | string) => new Date(instant).getTime()
 
 export function isAtRisk(line: RiskLine): boolean {
   if (line.status !== 'open' || line.counted >= line.required) return false
-  const periodDays = (line.periodEnd.getTime() - line.periodStart.getTime()) / DAY_MS
+  const periodDays = (msOf(line.periodEnd) - msOf(line.periodStart)) / DAY_MS
   return line.daysLeft <= periodDays * AT_RISK_SHARE_OF_PERIOD
 }
 

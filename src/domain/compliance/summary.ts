@@ -9,6 +9,8 @@ import type { SetupCheck } from './setup'
 export interface SummaryLine {
   requirementId: string
   label: string
+  /** Absent from summaries computed before names were stored (until their next rebuild): show `label`. */
+  name?: string
   periodKey: string
   periodLabel: string
   periodStart: Date
@@ -21,6 +23,10 @@ export interface SummaryLine {
   daysLeft: number
   /** Activities that counted (a 督办 answered with one of them is resolved). */
   countedActivityIds: string[]
+  /** Absent from summaries computed before topics were stored (until their next rebuild). */
+  countedActivities?: { activityId: string; topic: string }[]
+  /** Per-member requirement (谈心谈话): required and counted are members. Absent in older summaries. */
+  countsMembers?: boolean
   uncounted: { activityId: string; topic: string; reasons: string[] }[]
   note: string | null
 }
@@ -117,6 +123,7 @@ export function summarizeAssessment(
     lines: evaluation.lines.map((line) => ({
       requirementId: line.requirementId,
       label: line.label,
+      name: line.name,
       periodKey: line.period.key,
       periodLabel: line.period.label,
       periodStart: line.period.start,
@@ -128,6 +135,8 @@ export function summarizeAssessment(
       counted: line.counted,
       daysLeft: line.daysLeft,
       countedActivityIds: line.countedActivityIds,
+      countedActivities: line.countedActivities,
+      countsMembers: line.countsMembers,
       uncounted: line.uncounted.map((activity) => ({
         activityId: activity.activityId,
         topic: activity.topic,

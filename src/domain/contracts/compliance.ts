@@ -33,12 +33,17 @@ export const overviewOutputSchema = z.object({
   scopeName: z.string(),
   branches: z.array(branchOverviewRowSchema),
   stats: overviewStatsSchema,
+  /** How 达标率 and the lights are computed, one line each, from the scope's rules. */
+  measures: z.object({ qualifiedRate: z.string(), lights: z.string() }),
+  /** Per 党总支 (the branches' parent): its lights and 达标率. */
+  groups: z.array(z.object({ orgName: z.string(), stats: overviewStatsSchema })),
 })
 export type ComplianceOverview = z.infer<typeof overviewOutputSchema>
 
 export const requirementLineViewSchema = z.object({
   requirementId: z.string(),
   label: z.string(),
+  name: z.string(),
   periodKey: z.string(),
   periodLabel: z.string(),
   periodStart: isoInstantSchema,
@@ -49,6 +54,8 @@ export const requirementLineViewSchema = z.object({
   required: z.number().int().nonnegative(),
   counted: z.number().int().nonnegative(),
   daysLeft: z.number().int().nonnegative(),
+  countedActivities: z.array(z.object({ activityId: z.string(), topic: z.string() })),
+  countsMembers: z.boolean(),
   uncounted: z.array(z.object({ activityId: z.string(), topic: z.string(), reasons: z.array(z.string()) })),
   note: z.string().nullable(),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { overviewStatsSchema } from '../compliance/stats'
 import { monthlyReportSchema } from '../reports/model'
 import { defineAction, idOf, isoInstantSchema } from './define'
 
@@ -25,7 +26,7 @@ export const reportsContract = {
       orgId: z.string(),
       orgName: z.string(),
       reports: z.array(
-        z.object({ id: z.string(), monthKey: z.string(), monthLabel: z.string(), generatedAt: isoInstantSchema, qualifiedRate: z.number(), red: z.number().int() }),
+        z.object({ id: z.string(), monthKey: z.string(), monthLabel: z.string(), generatedAt: isoInstantSchema, stats: overviewStatsSchema }),
       ),
     }),
   ),

@@ -19,6 +19,19 @@ export function speakerLabel(speakers: Pick<SpeakerRule, 'roles' | 'leadingCadre
 }
 
 /**
+ * '主题党日', '书记党课', '支委党课', '领导干部党课': the requirement's name where a grid row has room
+ * for no more (the full rule is `describeRequirement`).
+ */
+export function requirementName(requirement: Pick<Requirement, 'activityTypeId' | 'speakers'>, ruleset: Pick<Ruleset, 'activityTypes'>): string {
+  const label = activityTypeLabel(requirement.activityTypeId, ruleset)
+  const { speakers } = requirement
+  if (speakers === null) return label
+  if (speakers.roles.length === 0) return `领导干部${label}`
+  if (speakers.roles.length === 1 && !speakers.leadingCadres) return `${BRANCH_ROLE_LABELS[speakers.roles[0]]}${label}`
+  return `支委${label}`
+}
+
+/**
  * '党小组会（每个党小组每月至少1次）', '党课（每名支委每年至少讲授1次）': built from the data, so it
  * stays true under every ruleset.
  */

@@ -67,8 +67,10 @@ describe('月度通报: on the first of the month, the previous month for each �
     const report = await call<ReportView>(env.cloud, 'reports', 'detail', { id: 'org-cs_2026-12' }, adminOf('org-cs').openid!)
     expect(report.trend.map((point) => point.monthKey)).toEqual(['2026-11', '2026-12'])
     expect(report.rateChange).not.toBeNull()
-    const list = await call<{ reports: { id: string }[] }>(env.cloud, 'reports', 'list', { orgId: 'org-cs' }, adminOf('org-cs').openid!)
+    const list = await call<{ reports: { id: string; stats: ReportView['stats'] }[] }>(env.cloud, 'reports', 'list', { orgId: 'org-cs' }, adminOf('org-cs').openid!)
     expect(list.reports.map((row) => row.id)).toEqual(['org-cs_2026-12', 'org-cs_2026-11'])
+    // The dashboard's trend: each month's lights and 达标率 as the report stored them.
+    expect(list.reports[0].stats).toEqual(report.stats)
   })
 
   it('is for the org’s admins only', async () => {

@@ -38,7 +38,7 @@ function ReportList({ orgId }: { orgId?: string }) {
             <View className='act-row__main'>
               <Text className='act-row__title'>{report.monthLabel}组织生活通报</Text>
               <Text className='act-row__sub'>
-                达标率 {percentOf(report.qualifiedRate)} · 红灯 {report.red} 个 · {formatInstant(report.generatedAt)} 生成
+                达标率 {percentOf(report.stats.qualifiedRate)} · 红灯 {report.stats.red} 个 · {formatInstant(report.generatedAt)} 生成
               </Text>
             </View>
           </View>
