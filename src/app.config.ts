@@ -47,17 +47,17 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于现场签到时核对您是否在活动地点附近，以及书记设置签到范围' },
   },
-  // The four tabs (main package pages, reached with switchTab only; src/components/navigation.ts).
+  // The four tabs (main package pages, reached with switchTab only; src/components/navigation.ts). Icons: scripts/make-tab-icons.ts.
   tabBar: {
     color: '#595959',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/branch-status/index', text: '达标' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activities.png', selectedIconPath: 'assets/tab/activities-active.png' },
+      { pagePath: 'pages/branch-status/index', text: '达标', iconPath: 'assets/tab/compliance.png', selectedIconPath: 'assets/tab/compliance-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
   window: {
