@@ -81,8 +81,9 @@ export function namedDownloadUrl(url: string, fileName: string | null): string {
 }
 
 /**
- * Opens an exported file: weapp downloads it and opens it in WeChat's document viewer
- * (Taro.downloadFile + Taro.openDocument, xlsx and pdf supported); H5 opens the link.
+ * Opens a file the functions hand out (台账, 通报, 花名册模板, 会议记录): weapp downloads it under its
+ * name and opens it in WeChat's document viewer (the type from `fileType` or the name's extension:
+ * xlsx, pdf, docx, doc); H5 opens the link.
  */
 export async function openExportedFile(file: { url: string | null; fileName: string | null; fileType?: 'xlsx' | 'pdf' }, expired = '文件链接已失效，请重新导出'): Promise<void> {
   if (!file.url) throw new ServiceError('NOT_FOUND', expired)
